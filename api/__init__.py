@@ -1,0 +1,1 @@
+"""helpfinder: the referral directory API."""

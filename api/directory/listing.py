@@ -1,0 +1,44 @@
+"""Rules that keep a listing's derived fields right: search text and public coordinates."""
+
+from sqlmodel import Session
+
+from api.models import Address, Location, Region, Service
+from api.text import fold
+
+
+def refresh_search_text(*, service: Service, organization_name: str) -> None:
+    """Recompute the folded text `q` searches: names and descriptions in every language."""
+    parts = [service.name, service.alternate_name or "", service.description, organization_name]
+    for translation in service.translations:
+        parts.extend([translation.name or "", translation.description or ""])
+    service.search_text = " ".join(fold(part) for part in parts if part)
+
+
+def place_location(
+    session: Session,
+    *,
+    location: Location,
+    city: str | None = None,
+    street: str | None = None,
+    postal_code: str | None = None,
+) -> None:
+    """Fill a location's address, coordinates and public point.
+
+    Without exact coordinates the municipality's centroid is used. A confidential
+    location's public point is always the municipality centroid, never the exact spot.
+    """
+    municipality = session.get(Region, location.municipality_code) if location.municipality_code else None
+    if (location.latitude is None or location.longitude is None) and municipality is not None:
+        location.latitude, location.longitude = municipality.latitude, municipality.longitude
+    if location.confidential and municipality is not None:
+        location.public_latitude, location.public_longitude = municipality.latitude, municipality.longitude
+    elif location.confidential:
+        location.public_latitude = location.public_longitude = None
+    else:
+        location.public_latitude, location.public_longitude = location.latitude, location.longitude
+    if city or street or postal_code:
+        province = session.get(Region, municipality.parent_code) if municipality and municipality.parent_code else None
+        location.address = Address(
+            location_id=location.id, address_1=street, city=city or (municipality.name if municipality else ""),
+            state_province=province.name if province else None, postal_code=postal_code,
+        )

@@ -1,0 +1,98 @@
+"""Queries for organisations, services, terms and regions (all SQL of the read API lives here or in search/)."""
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from api.models import Organization, Region, RegionMunicipality, Service, Taxonomy, TaxonomyTerm
+from api.search.query import publicly_listed, with_listing_parts
+from api.text import fold
+
+
+def public_service(session: Session, *, service_id: str) -> Service | None:
+    """A published, active service with all its parts, or None."""
+    return session.exec(
+        select(Service).where(Service.id == service_id, publicly_listed()).options(*with_listing_parts())
+    ).first()
+
+
+def _has_public_service():  # type: ignore[no-untyped-def]
+    """Organisations with at least one public service."""
+    return select(Service.id).where(Service.organization_id == Organization.id, publicly_listed()).exists()
+
+
+def public_organizations(session: Session, *, q: str | None, offset: int, limit: int) -> tuple[int, list[Organization]]:
+    """Organisations with at least one public service, by name."""
+    conditions = [_has_public_service()]
+    if q:
+        conditions.append(func.lower(Organization.name).contains(q.lower()))
+    total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
+    rows = session.exec(
+        select(Organization).where(*conditions).order_by(func.lower(Organization.name), Organization.id)
+        .offset(offset).limit(limit)
+    ).all()
+    return total, list(rows)
+
+
+def public_organization(session: Session, *, organization_id: str) -> Organization | None:
+    """One organisation if it has a public service."""
+    return session.exec(
+        select(Organization).where(Organization.id == organization_id, _has_public_service())
+    ).first()
+
+
+def services_of(session: Session, *, organization_id: str) -> list[Service]:
+    """The public services of an organisation, by name."""
+    return list(session.exec(
+        select(Service).where(Service.organization_id == organization_id, publicly_listed())
+        .order_by(func.lower(Service.name), Service.id).options(*with_listing_parts())
+    ).all())
+
+
+def terms(session: Session, *, taxonomy: str | None) -> list[tuple[TaxonomyTerm, str]]:
+    """Vocabulary terms with their taxonomy code, optionally of one taxonomy."""
+    statement = select(TaxonomyTerm, Taxonomy.code).join(Taxonomy)
+    if taxonomy:
+        statement = statement.where(Taxonomy.code == taxonomy)
+    return list(session.exec(statement.order_by(Taxonomy.code, TaxonomyTerm.code)).all())
+
+
+def taxonomy_codes(session: Session) -> list[str]:
+    """Codes of all taxonomies."""
+    return list(session.exec(select(Taxonomy.code).order_by(Taxonomy.code)).all())
+
+
+def regions(session: Session, *, kind: str | None, q: str | None, offset: int, limit: int) -> tuple[int, list[Region]]:
+    """Regions filtered by kind and a name fragment (accents and case ignored), by code."""
+    conditions = []
+    if kind:
+        conditions.append(Region.kind == kind)
+    if q:
+        folded = fold(q)
+        candidates = session.exec(select(Region.code, Region.name, Region.name_en)).all()
+        codes = [code for code, name, name_en in candidates
+                 if folded in fold(name) or (name_en and folded in fold(name_en)) or folded == fold(code)]
+        conditions.append(Region.code.in_(codes))
+    total = session.exec(select(func.count()).select_from(Region).where(*conditions)).one()
+    rows = session.exec(select(Region).where(*conditions).order_by(Region.code).offset(offset).limit(limit)).all()
+    return total, list(rows)
+
+
+def children(session: Session, *, region: Region) -> list[Region]:
+    """Direct children (province → municipalities) or, for a group, its member municipalities."""
+    if region.kind == "group":
+        statement = (select(Region).join(RegionMunicipality, RegionMunicipality.municipality_code == Region.code)
+                     .where(RegionMunicipality.region_code == region.code))
+    else:
+        statement = select(Region).where(Region.parent_code == region.code, Region.kind != "group")
+    return list(session.exec(statement.order_by(Region.code)).all())
+
+
+def groups_containing(session: Session, *, region: Region) -> list[Region]:
+    """Grouping regions that share a municipality with this region."""
+    members = select(RegionMunicipality.municipality_code).where(RegionMunicipality.region_code == region.code)
+    statement = (
+        select(Region).distinct().join(RegionMunicipality, RegionMunicipality.region_code == Region.code)
+        .where(Region.kind == "group", Region.code != region.code,
+               or_(RegionMunicipality.municipality_code.in_(members)))
+    )
+    return list(session.exec(statement.order_by(Region.code)).all())

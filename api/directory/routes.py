@@ -1,0 +1,104 @@
+"""Public read endpoints under /v1. Routes translate HTTP only: one service call each."""
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Path, Query
+
+from api.db import SessionDep
+from api.directory import service as directory
+from api.directory.schemas import (
+    OrganizationDetail,
+    OrganizationSummary,
+    RegionDetail,
+    RegionSummary,
+    ServiceDetail,
+    ServiceSummary,
+    TermPublic,
+)
+from api.errors import ERROR_RESPONSES
+from api.pagination import Page, PageDep
+from api.search.params import SearchParamsDep
+
+router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
+
+Lang = Annotated[Literal["nl", "en"], Query(description="Language of names and descriptions")]
+
+SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
+
+
+@router.get(
+    "/services",
+    response_model=Page[ServiceSummary],
+    tags=["search"],
+    summary="Search services",
+    description=(
+        "Find published, active services. Filters combine with AND; repeating a filter "
+        "(`service_type=chat&service_type=helpline`) combines its values with OR. "
+        "`age=N` keeps services whose age range includes N (edges inclusive, open ends unbounded). "
+        "`gender=male` keeps services for everyone and for boys/men. `region=CODE` keeps services whose "
+        "service area covers the region, a region around it (province, NL) or a region inside it, or that have "
+        f"a location in it. Each item says in `match_reasons` why it matched. Example: `{SEARCH_EXAMPLE}`."
+    ),
+)
+def search_services(session: SessionDep, params: SearchParamsDep) -> Page[ServiceSummary]:
+    """Search services."""
+    return directory.find_services(session, params=params)
+
+
+@router.get("/services/{service_id}", response_model=ServiceDetail, tags=["directory"],
+            summary="One service in full", description="Eligibility, how to apply, channels and opening hours.")
+def get_service(session: SessionDep, service_id: Annotated[UUID, Path(description="Service id")],
+                lang: Lang = "nl") -> ServiceDetail:
+    """One service."""
+    return directory.get_service(session, service_id=str(service_id), lang=lang)
+
+
+@router.get("/organizations", response_model=Page[OrganizationSummary], tags=["directory"],
+            summary="Organisations with public services")
+def list_organizations(
+    session: SessionDep, page: PageDep,
+    q: Annotated[str | None, Query(max_length=200, description="Part of the name")] = None,
+    lang: Lang = "nl",
+) -> Page[OrganizationSummary]:
+    """Organisations."""
+    return directory.list_organizations(session, q=q, lang=lang, page=page)
+
+
+@router.get("/organizations/{organization_id}", response_model=OrganizationDetail, tags=["directory"],
+            summary="One organisation with its services")
+def get_organization(session: SessionDep, organization_id: Annotated[UUID, Path(description="Organisation id")],
+                     lang: Lang = "nl") -> OrganizationDetail:
+    """One organisation."""
+    return directory.get_organization(session, organization_id=str(organization_id), lang=lang)
+
+
+@router.get("/taxonomy_terms", response_model=Page[TermPublic], tags=["vocabulary"],
+            summary="Vocabulary: service types, audiences, situations, genders")
+def list_terms(
+    session: SessionDep, page: PageDep,
+    taxonomy: Annotated[str | None, Query(max_length=40, description="service_type, audience, situation or gender")] = None,
+    lang: Lang = "nl",
+) -> Page[TermPublic]:
+    """Vocabulary terms."""
+    return directory.list_terms(session, taxonomy=taxonomy, lang=lang, page=page)
+
+
+@router.get("/regions", response_model=Page[RegionSummary], tags=["regions"],
+            summary="Regions: NL, provinces, municipalities, groups")
+def list_regions(
+    session: SessionDep, page: PageDep,
+    kind: Annotated[Literal["country", "province", "municipality", "group"] | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Part of the name; accents ignored")] = None,
+    lang: Lang = "nl",
+) -> Page[RegionSummary]:
+    """Regions."""
+    return directory.list_regions(session, kind=kind, q=q, lang=lang, page=page)
+
+
+@router.get("/regions/{code}", response_model=RegionDetail, tags=["regions"],
+            summary="One region with its parents and children")
+def get_region(session: SessionDep, code: Annotated[str, Path(max_length=16, pattern=r"^[A-Za-z0-9]+$")],
+               lang: Lang = "nl") -> RegionDetail:
+    """One region."""
+    return directory.get_region(session, code=code, lang=lang)

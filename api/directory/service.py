@@ -1,0 +1,128 @@
+"""Use cases of the public read API: each route calls exactly one of these."""
+
+from sqlmodel import Session
+
+from api.directory import repository
+from api.directory.present import service_detail, service_summary
+from api.directory.schemas import (
+    OrganizationDetail,
+    OrganizationSummary,
+    RegionDetail,
+    RegionRef,
+    RegionSummary,
+    ServiceDetail,
+    ServiceSummary,
+    TermPublic,
+)
+from api.directory.vocabulary import load_vocabulary
+from api.errors import InvalidParameter, NotFound
+from api.geo.regions import ancestors
+from api.models import Organization, Region
+from api.pagination import Page, PageParams, make_page
+from api.search.params import ServiceSearchParams
+from api.search.query import overlapping_areas, resolve_filters, search_services
+from api.search.reasons import match_reasons
+
+
+def find_services(session: Session, *, params: ServiceSearchParams) -> Page[ServiceSummary]:
+    """Search public services with the given filters, one page, each with its match reasons."""
+    resolved = resolve_filters(session, params=params)
+    total, services = search_services(session, resolved=resolved)
+    vocabulary = load_vocabulary(session)
+    overlapping: set[str] = set()
+    if resolved.region is not None:
+        codes = {a.region_code for s in services for a in s.service_areas}
+        codes |= {loc.municipality_code for s in services for loc in s.locations if loc.municipality_code}
+        overlapping = overlapping_areas(session, region_code=resolved.region.code, area_codes=codes)
+    items = [
+        service_summary(
+            service, lang=params.lang, vocabulary=vocabulary,
+            reasons=match_reasons(service, params=params, vocabulary=vocabulary, region=resolved.region,
+                                  overlapping=overlapping),
+        )
+        for service in services
+    ]
+    return make_page(items=items, total=total, params=params)
+
+
+def get_service(session: Session, *, service_id: str, lang: str) -> ServiceDetail:
+    """One public service in full, or 404."""
+    service = repository.public_service(session, service_id=service_id)
+    if service is None:
+        raise NotFound(f"service {service_id} not found")
+    return service_detail(service, lang=lang, vocabulary=load_vocabulary(session))
+
+
+def _organization_summary(organization: Organization, *, lang: str) -> OrganizationSummary:
+    """An organisation with its description in the requested language."""
+    description = organization.description
+    for translation in organization.translations:
+        if translation.language == lang and translation.description:
+            description = translation.description
+    return OrganizationSummary(id=organization.id, name=organization.name, description=description,
+                               website=organization.website, source_url=organization.source_url)
+
+
+def list_organizations(session: Session, *, q: str | None, lang: str, page: PageParams) -> Page[OrganizationSummary]:
+    """Organisations with public services."""
+    total, rows = repository.public_organizations(session, q=q, offset=page.offset, limit=page.per_page)
+    return make_page(items=[_organization_summary(o, lang=lang) for o in rows], total=total, params=page)
+
+
+def get_organization(session: Session, *, organization_id: str, lang: str) -> OrganizationDetail:
+    """One organisation with its public services, or 404."""
+    organization = repository.public_organization(session, organization_id=organization_id)
+    if organization is None:
+        raise NotFound(f"organization {organization_id} not found")
+    vocabulary = load_vocabulary(session)
+    services = [service_summary(s, lang=lang, vocabulary=vocabulary)
+                for s in repository.services_of(session, organization_id=organization_id)]
+    return OrganizationDetail(**_organization_summary(organization, lang=lang).model_dump(), services=services)
+
+
+def list_terms(session: Session, *, taxonomy: str | None, lang: str, page: PageParams) -> Page[TermPublic]:
+    """Vocabulary terms, optionally of one taxonomy; 422 for an unknown taxonomy."""
+    if taxonomy is not None and taxonomy not in repository.taxonomy_codes(session):
+        raise InvalidParameter(field="taxonomy", problem=f"unknown taxonomy '{taxonomy}'")
+    rows = repository.terms(session, taxonomy=taxonomy)
+    items = [
+        TermPublic(id=term.id, code=term.code, taxonomy=code,
+                   name=(term.name_en or term.name) if lang == "en" else term.name,
+                   description=(term.description_en or term.description) if lang == "en" else term.description)
+        for term, code in rows
+    ]
+    return make_page(items=items[page.offset:page.offset + page.per_page], total=len(items), params=page)
+
+
+def _region_name(region: Region, lang: str) -> str:
+    """Region name in the requested language."""
+    return (region.name_en or region.name) if lang == "en" else region.name
+
+
+def _region_summary(region: Region, lang: str) -> RegionSummary:
+    """A region for lists."""
+    return RegionSummary(code=region.code, name=_region_name(region, lang), kind=region.kind,
+                         parent_code=region.parent_code, latitude=region.latitude, longitude=region.longitude)
+
+
+def list_regions(session: Session, *, kind: str | None, q: str | None, lang: str, page: PageParams) -> Page[RegionSummary]:
+    """Regions by kind and name."""
+    total, rows = repository.regions(session, kind=kind, q=q, offset=page.offset, limit=page.per_page)
+    return make_page(items=[_region_summary(r, lang) for r in rows], total=total, params=page)
+
+
+def get_region(session: Session, *, code: str, lang: str) -> RegionDetail:
+    """A region with parent chain, children and groups, or 404."""
+    region = session.get(Region, code.upper())
+    if region is None:
+        raise NotFound(f"region {code} not found")
+
+    def ref(r: Region) -> RegionRef:
+        return RegionRef(code=r.code, name=_region_name(r, lang), kind=r.kind)
+
+    return RegionDetail(
+        **_region_summary(region, lang).model_dump(),
+        parents=[ref(r) for r in ancestors(session, region=region)],
+        children=[ref(r) for r in repository.children(session, region=region)],
+        groups=[ref(r) for r in repository.groups_containing(session, region=region)] if region.kind != "country" else [],
+    )

@@ -1,0 +1,51 @@
+"""The controlled vocabulary as a small in-memory lookup, read once per request."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from api.models import Taxonomy, TaxonomyTerm
+
+GENDERS = ("male", "female", "nonbinary")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term with its taxonomy code and labels."""
+
+    id: str
+    taxonomy: str
+    code: str
+    name: str
+    name_en: str | None
+
+    def label(self, lang: str) -> str:
+        """The label in the requested language, Dutch when missing."""
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """All terms, by id."""
+
+    terms: dict[str, Term]
+
+    def codes(self, term_ids: list[str], *, taxonomy: str) -> list[str]:
+        """Sorted term codes of one taxonomy among these term ids."""
+        return sorted(t.code for tid in term_ids if (t := self.terms.get(tid)) and t.taxonomy == taxonomy)
+
+    def by_code(self, taxonomy: str, code: str) -> Term | None:
+        """Look a term up by taxonomy and code."""
+        for term in self.terms.values():
+            if term.taxonomy == taxonomy and term.code == code:
+                return term
+        return None
+
+
+def load_vocabulary(session: Session) -> Vocabulary:
+    """Read every term with its taxonomy code."""
+    rows = session.exec(select(TaxonomyTerm, Taxonomy.code).join(Taxonomy)).all()
+    return Vocabulary(
+        terms={term.id: Term(id=term.id, taxonomy=code, code=term.code, name=term.name, name_en=term.name_en)
+               for term, code in rows}
+    )

@@ -1,0 +1,121 @@
+"""One error shape for the whole API, and the handlers that produce it.
+
+Every error body is ``{"error": {"status", "code", "message", "fields"}}`` where
+``fields`` lists ``{"field", "location", "problem"}`` for each bad input.
+"""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("helpfinder.errors")
+
+
+class FieldProblem(BaseModel):
+    """One bad input: which field, where it came from, what is wrong."""
+
+    field: str
+    location: str
+    problem: str
+
+
+class ErrorBody(BaseModel):
+    """The content of every error response."""
+
+    status: int
+    code: str
+    message: str
+    fields: list[FieldProblem] = []
+
+
+class ErrorResponse(BaseModel):
+    """The envelope of every error response."""
+
+    error: ErrorBody
+
+
+class AppError(Exception):
+    """Base of the errors the service layer raises on purpose."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, fields: list[FieldProblem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or []
+
+
+class NotFound(AppError):
+    """The requested resource does not exist (or is not public)."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class InvalidParameter(AppError):
+    """A parameter is well-formed but names something that does not exist."""
+
+    status_code = 422
+    code = "invalid_parameter"
+
+    def __init__(self, *, field: str, problem: str, location: str = "query") -> None:
+        super().__init__(
+            f"{field}: {problem}",
+            fields=[FieldProblem(field=field, location=location, problem=problem)],
+        )
+
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    404: {"model": ErrorResponse, "description": "Not found"},
+    422: {"model": ErrorResponse, "description": "A parameter is missing, malformed or unknown"},
+}
+
+
+def error_json(*, status: int, code: str, message: str, fields: list[FieldProblem] | None = None) -> JSONResponse:
+    """Build a response in the one error shape."""
+    body = ErrorResponse(error=ErrorBody(status=status, code=code, message=message, fields=fields or []))
+    return JSONResponse(status_code=status, content=body.model_dump())
+
+
+def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
+    """Translate pydantic's error list into field problems, without echoing the input."""
+    problems = []
+    for err in exc.errors():
+        loc = [str(part) for part in err.get("loc", ())]
+        location = loc[0] if loc else "request"
+        field = ".".join(loc[1:]) or location
+        problems.append(FieldProblem(field=field, location=location, problem=str(err.get("msg", "invalid"))))
+    return problems
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through the one shape; nothing leaks as a bare 500."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+        return error_json(status=exc.status_code, code=exc.code, message=exc.message, fields=exc.fields)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = _validation_problems(exc)
+        message = "; ".join(f"{p.field}: {p.problem}" for p in problems) or "invalid request"
+        return error_json(status=422, code="invalid_parameter", message=message, fields=problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        response = error_json(status=exc.status_code, code=code, message=str(exc.detail))
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        # Log the type only: request data (a postcode, a query) must not reach the logs.
+        logger.error("unhandled %s", type(exc).__name__)
+        return error_json(status=500, code="internal_error", message="Something went wrong on our side.")

@@ -1,0 +1,28 @@
+"""create_app(): routers, error handlers, middleware — nothing else."""
+
+from fastapi import FastAPI
+
+from api import health
+from api.directory import routes as directory_routes
+from api.errors import install_error_handlers
+
+DESCRIPTION = """
+Referral directory for boys and men facing sexual exploitation in the Netherlands:
+where can this person get help, near him, suited to his age, discreetly.
+
+Data follows Open Referral HSDS 3.0 names. Errors always have the shape
+`{"error": {"status", "code", "message", "fields": [{"field", "location", "problem"}]}}`.
+No request data (IP addresses, postcodes, search terms) is logged.
+"""
+
+
+def create_app() -> FastAPI:
+    """Build the application."""
+    app = FastAPI(title="helpfinder", version="0.1.0", description=DESCRIPTION)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(directory_routes.router)
+    return app
+
+
+app = create_app()

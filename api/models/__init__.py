@@ -1,0 +1,46 @@
+"""All tables; importing this module registers them with SQLModel.metadata (Alembic reads it)."""
+
+from sqlmodel import SQLModel
+
+from api.models.base import new_id, stable_id, utcnow
+from api.models.location import Address, Location
+from api.models.organization import Organization, OrganizationTranslation
+from api.models.region import Region, RegionMunicipality
+from api.models.service import (
+    Attribute,
+    ContactChannel,
+    Language,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceTranslation,
+)
+from api.models.taxonomy import Taxonomy, TaxonomyTerm
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Address",
+    "Attribute",
+    "ContactChannel",
+    "Language",
+    "Location",
+    "Organization",
+    "OrganizationTranslation",
+    "Phone",
+    "Region",
+    "RegionMunicipality",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServiceTranslation",
+    "Taxonomy",
+    "TaxonomyTerm",
+    "metadata",
+    "new_id",
+    "stable_id",
+    "utcnow",
+]

@@ -1,0 +1,42 @@
+"""Regions: NL, provinces, municipalities and grouping regions (not part of HSDS)."""
+
+from typing import Optional
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+REGION_KINDS = ("country", "province", "municipality", "group")
+
+
+class Region(SQLModel, table=True):
+    """A named area with a stable code: NL, PV20..PV31, GM0363, or a group such as VR13."""
+
+    __table_args__ = (CheckConstraint("kind IN ('country', 'province', 'municipality', 'group')", name="kind"),)
+
+    code: str = Field(primary_key=True, max_length=16)
+    name: str = Field(max_length=120)
+    name_en: str | None = Field(default=None, max_length=120)
+    kind: str = Field(max_length=16, index=True)
+    parent_code: str | None = Field(default=None, foreign_key="region.code", index=True, max_length=16)
+    latitude: float | None = None
+    longitude: float | None = None
+    source_url: str | None = Field(default=None, max_length=500)
+
+    parent: Optional["Region"] = Relationship(
+        sa_relationship_kwargs={"remote_side": "Region.code", "lazy": "joined", "join_depth": 3}
+    )
+
+
+class RegionMunicipality(SQLModel, table=True):
+    """Which municipalities make up a region (a municipality lists itself).
+
+    Region matching in search is one rule on this table: a service area matches a
+    region when they share a municipality.
+    """
+
+    __tablename__ = "region_municipality"
+
+    region_code: str = Field(foreign_key="region.code", primary_key=True, max_length=16, ondelete="CASCADE")
+    municipality_code: str = Field(
+        foreign_key="region.code", primary_key=True, max_length=16, index=True, ondelete="CASCADE"
+    )

@@ -1,0 +1,47 @@
+"""One dependency for every search filter of GET /v1/services."""
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.pagination import PageParams
+
+ChannelType = Literal["phone", "chat", "whatsapp", "walk_in", "email", "web_form"]
+TERM_FILTERS = {"service_type": "service_type", "audience": "audience", "situation": "situation"}
+FLAGS = ("anonymous", "free", "lgbtq_friendly", "crisis_24_7", "self_referral")
+
+
+class ServiceSearchParams(PageParams):
+    """Filters combine with AND; repeated values of one filter combine with OR."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    q: str | None = Field(None, min_length=1, max_length=200,
+                          description="Keywords in name, description or organisation; case and accents ignored")
+    age: int | None = Field(None, ge=0, le=120, description="Age of the person; edges of a service's range count")
+    gender: Literal["male", "female"] | None = Field(
+        None, description="male keeps services for everyone and for boys/men; drops women-only services")
+    region: str | None = Field(None, min_length=2, max_length=16, pattern=r"^[A-Za-z0-9]+$",
+                               description="Region code (NL, PV23, GM0193, VR13): services covering it, a region "
+                                           "around it or inside it, or located in it")
+    service_type: list[str] = Field([], description="Term codes from /v1/taxonomy_terms?taxonomy=service_type")
+    audience: list[str] = Field([], description="Term codes from /v1/taxonomy_terms?taxonomy=audience")
+    situation: list[str] = Field([], description="Term codes from /v1/taxonomy_terms?taxonomy=situation")
+    language: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(
+        [], description="ISO 639-1 language codes the service is offered in")
+    channel: list[ChannelType] = Field([], description="Ways to get in touch")
+    anonymous: bool | None = Field(None, description="Only services usable without giving a name")
+    free: bool | None = None
+    lgbtq_friendly: bool | None = None
+    crisis_24_7: bool | None = None
+    self_referral: bool | None = Field(None, description="Only services reachable without a referral")
+    organization_id: UUID | None = Field(
+        None, description="Only this organisation's services")
+    lang: Literal["nl", "en"] = Field("nl", description="Language of names and descriptions")
+    sort: Literal["relevance", "name"] = Field(
+        "relevance", description="relevance: 24/7 and national first; name: alphabetical")
+
+
+SearchParamsDep = Annotated[ServiceSearchParams, Query()]

@@ -1,0 +1,213 @@
+"""Search as SQL: every filter becomes an indexed condition, the same on SQLite and PostgreSQL."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select as sa_select
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from api.errors import InvalidParameter
+from api.models import (
+    Attribute,
+    ContactChannel,
+    Language,
+    Location,
+    Phone,
+    Region,
+    RegionMunicipality,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from api.search.params import FLAGS, TERM_FILTERS, ServiceSearchParams
+from api.text import search_tokens
+
+
+@dataclass
+class ResolvedFilters:
+    """Search parameters checked against the database: codes turned into ids."""
+
+    params: ServiceSearchParams
+    region: Region | None = None
+    term_ids: dict[str, list[str]] = field(default_factory=dict)
+    gender_term_ids: dict[str, str] = field(default_factory=dict)
+
+
+def _term_ids(session: Session, *, taxonomy: str) -> dict[str, str]:
+    """Map term code → id for one taxonomy."""
+    rows = session.exec(
+        select(TaxonomyTerm.code, TaxonomyTerm.id).join(Taxonomy).where(Taxonomy.code == taxonomy)
+    ).all()
+    return dict(rows)
+
+
+def resolve_filters(session: Session, *, params: ServiceSearchParams) -> ResolvedFilters:
+    """Check region and term codes exist; raise a 422 naming the parameter otherwise."""
+    resolved = ResolvedFilters(params=params)
+    if params.region is not None:
+        resolved.region = session.get(Region, params.region.upper())
+        if resolved.region is None:
+            raise InvalidParameter(field="region", problem=f"unknown region code '{params.region}'")
+    for name, taxonomy in TERM_FILTERS.items():
+        codes = getattr(params, name)
+        if not codes:
+            continue
+        known = _term_ids(session, taxonomy=taxonomy)
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise InvalidParameter(field=name, problem=f"unknown {taxonomy} code '{unknown[0]}'")
+        resolved.term_ids[name] = [known[code] for code in codes]
+    resolved.gender_term_ids = _term_ids(session, taxonomy="gender")
+    return resolved
+
+
+def _has_term(term_ids: list[str]) -> ColumnElement[bool]:
+    """The service carries at least one of these terms."""
+    return exists().where(Attribute.service_id == Service.id, Attribute.taxonomy_term_id.in_(term_ids))
+
+
+def eligible_for_gender(*, gender: str, gender_term_ids: dict[str, str]) -> ColumnElement[bool]:
+    """No gender restriction at all, or the gender is among those served."""
+    all_gender_ids = list(gender_term_ids.values())
+    unrestricted = ~exists().where(Attribute.service_id == Service.id, Attribute.taxonomy_term_id.in_(all_gender_ids))
+    wanted = gender_term_ids.get(gender)
+    return or_(unrestricted, _has_term([wanted])) if wanted else unrestricted
+
+
+def eligible_for_age(age: int) -> ColumnElement[bool]:
+    """Both edges inclusive; a missing bound means unbounded."""
+    return and_(
+        or_(Service.minimum_age.is_(None), Service.minimum_age <= age),
+        or_(Service.maximum_age.is_(None), Service.maximum_age >= age),
+    )
+
+
+def region_municipalities(region_code: str):  # type: ignore[no-untyped-def]
+    """Subquery: the municipality codes that make up a region."""
+    return sa_select(RegionMunicipality.municipality_code).where(RegionMunicipality.region_code == region_code)
+
+
+def serving_region(region_code: str) -> ColumnElement[bool]:
+    """A service area shares a municipality with the region, or a location lies in it.
+
+    This one rule covers: the region itself, any region around it (province, NL, a
+    group containing it) and any region inside it.
+    """
+    area_overlaps = exists().where(
+        ServiceArea.service_id == Service.id,
+        RegionMunicipality.region_code == ServiceArea.region_code,
+        RegionMunicipality.municipality_code.in_(region_municipalities(region_code)),
+    )
+    located_in = exists().where(
+        ServiceAtLocation.service_id == Service.id,
+        Location.id == ServiceAtLocation.location_id,
+        Location.municipality_code.in_(region_municipalities(region_code)),
+    )
+    return or_(area_overlaps, located_in)
+
+
+def reachable_by(channels: list[str]) -> ColumnElement[bool]:
+    """The service has at least one of these contact channels."""
+    conditions = []
+    if "phone" in channels:
+        conditions.append(exists().where(Phone.service_id == Service.id))
+    others = [c for c in channels if c != "phone"]
+    if others:
+        conditions.append(exists().where(ContactChannel.service_id == Service.id, ContactChannel.type.in_(others)))
+    return or_(*conditions) if conditions else false()
+
+
+def keyword_match(query: str) -> ColumnElement[bool]:
+    """Every word occurs in the folded search text."""
+    conditions = []
+    for token in search_tokens(query):
+        escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(Service.search_text.like(f"%{escaped}%", escape="\\"))
+    return and_(*conditions) if conditions else false()
+
+
+def publicly_listed() -> ColumnElement[bool]:
+    """Only active, published services are public."""
+    return and_(Service.publication == "published", Service.status == "active")
+
+
+def build_conditions(resolved: ResolvedFilters) -> list[ColumnElement[bool]]:
+    """All WHERE conditions for a search."""
+    params = resolved.params
+    conditions = [publicly_listed()]
+    if params.q is not None:
+        conditions.append(keyword_match(params.q))
+    if params.age is not None:
+        conditions.append(eligible_for_age(params.age))
+    if params.gender is not None:
+        conditions.append(eligible_for_gender(gender=params.gender, gender_term_ids=resolved.gender_term_ids))
+    if resolved.region is not None:
+        conditions.append(serving_region(resolved.region.code))
+    for term_ids in resolved.term_ids.values():
+        conditions.append(_has_term(term_ids))
+    if params.language:
+        conditions.append(exists().where(Language.service_id == Service.id, Language.code.in_(params.language)))
+    if params.channel:
+        conditions.append(reachable_by(params.channel))
+    for flag in FLAGS:
+        value = getattr(params, flag)
+        if value is not None:
+            conditions.append(getattr(Service, flag).is_(value))
+    if params.organization_id is not None:
+        conditions.append(Service.organization_id == str(params.organization_id))
+    return conditions
+
+
+def is_national() -> ColumnElement[bool]:
+    """The service covers the whole country."""
+    return exists().where(ServiceArea.service_id == Service.id, ServiceArea.region_code == "NL")
+
+
+def ordering(params: ServiceSearchParams) -> list:  # type: ignore[type-arg]
+    """ORDER BY for the chosen sort; always ends on id so pages are stable."""
+    if params.sort == "name":
+        return [func.lower(Service.name), Service.id]
+    return [Service.crisis_24_7.desc(), is_national().desc(), func.lower(Service.name), Service.id]
+
+
+def with_listing_parts():  # type: ignore[no-untyped-def]
+    """Eager-load everything a listing shows, in a few batched queries."""
+    return (
+        selectinload(Service.organization),
+        selectinload(Service.translations),
+        selectinload(Service.attributes),
+        selectinload(Service.service_areas),
+        selectinload(Service.phones).selectinload(Phone.schedules),
+        selectinload(Service.channels).selectinload(ContactChannel.schedules),
+        selectinload(Service.languages),
+        selectinload(Service.schedules),
+        selectinload(Service.locations).selectinload(Location.address),
+        selectinload(Service.locations).selectinload(Location.municipality),
+    )
+
+
+def search_services(session: Session, *, resolved: ResolvedFilters) -> tuple[int, list[Service]]:
+    """Count all matches and load one page of them."""
+    conditions = build_conditions(resolved)
+    total = session.exec(select(func.count()).select_from(Service).where(*conditions)).one()
+    params = resolved.params
+    page = session.exec(
+        select(Service).where(*conditions).order_by(*ordering(params))
+        .offset(params.offset).limit(params.per_page).options(*with_listing_parts())
+    ).all()
+    return total, list(page)
+
+
+def overlapping_areas(session: Session, *, region_code: str, area_codes: set[str]) -> set[str]:
+    """Which of these service-area codes share a municipality with the region (for match reasons)."""
+    if not area_codes:
+        return set()
+    rows = session.exec(
+        select(RegionMunicipality.region_code).distinct().where(
+            RegionMunicipality.region_code.in_(area_codes),
+            RegionMunicipality.municipality_code.in_(region_municipalities(region_code)),
+        )
+    ).all()
+    return set(rows)

@@ -1,0 +1,131 @@
+"""Short human-readable reasons why a service matched the filters (for professionals and users)."""
+
+from api.directory.vocabulary import Vocabulary
+from api.models import Region, Service
+from api.search.params import FLAGS, ServiceSearchParams
+
+_TEXT = {
+    "nl": {
+        "age_range": "leeftijd {age} valt binnen {range}",
+        "age_open": "leeftijd {age}: geen leeftijdsgrens",
+        "no_limit": "geen leeftijdsgrens",
+        "from": "vanaf {min}",
+        "upto": "tot en met {max}",
+        "for_everyone": "voor iedereen",
+        "for_male": "voor jongens en mannen",
+        "for_female": "voor meisjes en vrouwen",
+        "national": "landelijk: ook voor {region}",
+        "covers": "werkt in {area}",
+        "covers_via": "werkt in {area}, waar {region} onder valt",
+        "located": "locatie in {city}",
+        "offers": "biedt: {labels}",
+        "for_audience": "voor: {labels}",
+        "situation": "helpt bij: {labels}",
+        "language": "in het {labels}",
+        "channel": "bereikbaar via: {labels}",
+        "keywords": "past bij '{q}'",
+        "anonymous": "anoniem", "free": "gratis", "lgbtq_friendly": "lhbtiq+-vriendelijk",
+        "crisis_24_7": "dag en nacht bereikbaar", "self_referral": "zonder verwijzing",
+        "not": "niet: {flag}",
+    },
+    "en": {
+        "age_range": "age {age} within {range}",
+        "age_open": "age {age}: no age limit",
+        "no_limit": "no age limit",
+        "from": "from {min}",
+        "upto": "up to {max}",
+        "for_everyone": "for everyone",
+        "for_male": "for boys and men",
+        "for_female": "for girls and women",
+        "national": "national: covers {region} too",
+        "covers": "works in {area}",
+        "covers_via": "works in {area}, which includes {region}",
+        "located": "location in {city}",
+        "offers": "offers: {labels}",
+        "for_audience": "for: {labels}",
+        "situation": "helps with: {labels}",
+        "language": "in {labels}",
+        "channel": "reachable by: {labels}",
+        "keywords": "matches '{q}'",
+        "anonymous": "anonymous", "free": "free", "lgbtq_friendly": "LGBTQ+ friendly",
+        "crisis_24_7": "available day and night", "self_referral": "no referral needed",
+        "not": "not: {flag}",
+    },
+}
+
+
+def age_range_text(*, minimum: int | None, maximum: int | None, lang: str) -> str:
+    """"12–23", "from 12", "up to 17" or "no age limit"."""
+    text = _TEXT[lang]
+    if minimum is not None and maximum is not None:
+        return f"{minimum}–{maximum}"
+    if minimum is not None:
+        return text["from"].format(min=minimum)
+    if maximum is not None:
+        return text["upto"].format(max=maximum)
+    return text["no_limit"]
+
+
+def _region_reasons(service: Service, *, region: Region, overlapping: set[str], lang: str) -> list[str]:
+    """Why a service serves the region: an area covering it, or a location in it."""
+    text = _TEXT[lang]
+    reasons = []
+    for area in sorted(service.service_areas, key=lambda a: a.region_code):
+        if area.region_code not in overlapping:
+            continue
+        if area.region_code == "NL" and region.code != "NL":
+            reasons.append(text["national"].format(region=region.name))
+        elif area.region_code == region.code:
+            reasons.append(text["covers"].format(area=area.region.name))
+        else:
+            reasons.append(text["covers_via"].format(area=area.region.name, region=region.name))
+    for location in service.locations:
+        if location.municipality_code and location.municipality_code in overlapping:
+            reasons.append(text["located"].format(city=location.municipality.name if location.municipality else ""))
+    return reasons
+
+
+def match_reasons(
+    service: Service, *, params: ServiceSearchParams, vocabulary: Vocabulary, region: Region | None,
+    overlapping: set[str],
+) -> list[str]:
+    """Reasons for each filter that was given, in the order of the parameters."""
+    lang = params.lang
+    text = _TEXT[lang]
+    reasons: list[str] = []
+    if params.q:
+        reasons.append(text["keywords"].format(q=params.q))
+    if params.age is not None:
+        if service.minimum_age is None and service.maximum_age is None:
+            reasons.append(text["age_open"].format(age=params.age))
+        else:
+            span = age_range_text(minimum=service.minimum_age, maximum=service.maximum_age, lang=lang)
+            reasons.append(text["age_range"].format(age=params.age, range=span))
+    if params.gender is not None:
+        genders = vocabulary.codes([a.taxonomy_term_id for a in service.attributes], taxonomy="gender")
+        reasons.append(text["for_everyone"] if not genders else text[f"for_{params.gender}"])
+    if region is not None:
+        reasons.extend(_region_reasons(service, region=region, overlapping=overlapping, lang=lang))
+    service_terms = {vocabulary.terms[a.taxonomy_term_id] for a in service.attributes
+                     if a.taxonomy_term_id in vocabulary.terms}
+    for param, taxonomy, key in (("service_type", "service_type", "offers"), ("audience", "audience", "for_audience"),
+                                 ("situation", "situation", "situation")):
+        wanted = set(getattr(params, param))
+        labels = [t.label(lang) for t in sorted(service_terms, key=lambda t: t.code)
+                  if t.taxonomy == taxonomy and t.code in wanted]
+        if labels:
+            reasons.append(text[key].format(labels=", ".join(labels)))
+    if params.language:
+        langs = [lang_row.name or lang_row.code for lang_row in service.languages if lang_row.code in params.language]
+        reasons.append(text["language"].format(labels=", ".join(sorted(langs))))
+    if params.channel:
+        have = {"phone"} if service.phones else set()
+        have |= {c.type for c in service.channels}
+        reasons.append(text["channel"].format(labels=", ".join(sorted(have & set(params.channel)))))
+    for flag in FLAGS:
+        value = getattr(params, flag)
+        if value is True:
+            reasons.append(text[flag])
+        elif value is False:
+            reasons.append(text["not"].format(flag=text[flag]))
+    return reasons

@@ -1,0 +1,33 @@
+"""Settings from the environment (and an optional .env file)."""
+
+from functools import lru_cache
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Process-wide settings; every field can be set as an environment variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./helpfinder.db"
+    # Seconds a SQL statement may run before the database aborts it (PostgreSQL only).
+    statement_timeout_ms: int = 10_000
+    # Proxies whose X-Forwarded-* headers uvicorn trusts (comma-separated IPs).
+    forwarded_allow_ips: str = "127.0.0.1"
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg3(cls, value: str) -> str:
+        """Accept the usual URL forms and pick the installed PostgreSQL driver."""
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value.removeprefix(prefix)
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return Settings()
