@@ -16,7 +16,6 @@ from api.models import (
     Schedule,
     Service,
     ServiceArea,
-    ServiceAtLocation,
     stable_id,
 )
 from api.seed.loader import LANGUAGE_NAMES, term_id
@@ -96,8 +95,7 @@ def generate(session: Session, *, count: int, random_seed: int, batch: int = 500
                                 latitude=(municipality.latitude or 52.1) + rng.uniform(-0.03, 0.03),
                                 longitude=(municipality.longitude or 5.3) + rng.uniform(-0.03, 0.03))
             place_location(session, location=location, city=municipality.name)
-            session.add(location)
-            session.add(ServiceAtLocation(id=stable_id("sal", sid), service_id=sid, location_id=location.id))
+            service.locations = [location]
         refresh_search_text(service=service, organization_name=f"Synthetische organisatie {random_seed}-{index // 3}")
         added += 1
         if added % batch == 0:

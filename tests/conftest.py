@@ -1,0 +1,113 @@
+"""Test databases: a real SQLite file and a real PostgreSQL server, both built by the migrations.
+
+Every test runs once per backend. The schema is migrated and seeded (plus a fixed set of
+synthetic services) once per backend; each test then runs inside a transaction that is
+rolled back, so tests can write freely without affecting each other.
+
+PostgreSQL: TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test). The tests
+wipe that database's public schema. Without a reachable server the PostgreSQL half is
+skipped, except when CI=true, where it fails.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, text
+from sqlmodel import Session
+
+from api.db import get_session, make_engine
+from api.main import create_app
+from api.migrate import upgrade_to_head
+from api.seed.loader import seed_all
+from api.seed.synthetic import generate
+
+DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
+SYNTHETIC_COUNT = 240
+SYNTHETIC_SEED = 7
+
+
+def _postgres_url() -> str:
+    """The PostgreSQL URL for tests, in the driver form the app uses."""
+    from api.settings import Settings
+
+    return Settings(database_url=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL)).database_url
+
+
+def _reset_postgres(engine: Engine) -> None:
+    """Drop everything in the public schema so the migrations start from nothing."""
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+def _build(engine: Engine) -> None:
+    """Migrate to head, seed, add synthetic services."""
+    upgrade_to_head(engine=engine)
+    with Session(engine) as session:
+        seed_all(session)
+        generate(session, count=SYNTHETIC_COUNT, random_seed=SYNTHETIC_SEED)
+        session.commit()
+
+
+def make_backend_engine(backend: str, tmp_dir: Path) -> Engine:
+    """A fresh, empty database engine for one backend (skips PostgreSQL when unavailable)."""
+    if backend == "sqlite":
+        return make_engine(f"sqlite:///{tmp_dir / 'helpfinder-test.db'}")
+    engine = make_engine(_postgres_url())
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL is required in CI but unreachable: {type(exc).__name__}")
+        pytest.skip("PostgreSQL not reachable; set TEST_DATABASE_URL to run these")
+    _reset_postgres(engine)
+    return engine
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A migrated, seeded database per backend."""
+    built = make_backend_engine(request.param, tmp_path_factory.mktemp(request.param))
+    _build(built)
+    yield built
+    built.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """A connection inside an outer transaction that is rolled back after the test."""
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+@pytest.fixture
+def db(connection: Connection) -> Iterator[Session]:
+    """A session for arranging data; its commits become savepoints of the outer transaction."""
+    with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def client(connection: Connection, db: Session) -> Iterator[TestClient]:
+    """The API, with each request's session joined to the test's transaction."""
+    db.flush()
+    app = create_app()
+
+    def _session() -> Iterator[Session]:
+        with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except Exception:
+                session.rollback()
+                raise
+
+    app.dependency_overrides[get_session] = _session
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
