@@ -86,8 +86,10 @@ def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
     """Translate pydantic's error list into field problems, without echoing the input."""
     problems = []
     for err in exc.errors():
-        loc = [str(part) for part in err.get("loc", ())]
-        location = loc[0] if loc else "request"
+        raw = list(err.get("loc", ()))
+        location = str(raw[0]) if raw else "request"
+        # A repeated query parameter is named once ("channel"), not per position ("channel.0").
+        loc = [str(part) for part in raw if not (location == "query" and isinstance(part, int))]
         field = ".".join(loc[1:]) or location
         problems.append(FieldProblem(field=field, location=location, problem=str(err.get("msg", "invalid"))))
     return problems
