@@ -4,6 +4,7 @@ from fastapi import FastAPI
 
 from api import health
 from api.directory import routes as directory_routes
+from api.geo import routes as geo_routes
 from api.errors import install_error_handlers
 
 DESCRIPTION = """
@@ -22,6 +23,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(directory_routes.router)
+    app.include_router(geo_routes.router)
     return app
 
 

@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from api.geo.gazetteer import get_gazetteer
 from api.models import Address, Location, Region, Service
 from api.text import fold
 
@@ -22,14 +23,22 @@ def place_location(
     street: str | None = None,
     postal_code: str | None = None,
 ) -> None:
-    """Fill a location's address, coordinates and public point.
+    """Fill a location's address, coordinates, municipality and public point.
 
-    Without exact coordinates the municipality's centroid is used. A confidential
-    location's public point is always the municipality centroid, never the exact spot.
+    Without exact coordinates they come from the offline gazetteer (postcode, else
+    place), else the municipality's centroid. A confidential location's public point is
+    always its municipality's centroid, never the exact spot.
     """
+    gazetteer = get_gazetteer()
+    entry = (gazetteer.postcode(postal_code) if postal_code else None) or (gazetteer.place(city) if city else None)
+    if location.municipality_code is None and entry is not None:
+        location.municipality_code = entry.municipality_code
     municipality = session.get(Region, location.municipality_code) if location.municipality_code else None
-    if (location.latitude is None or location.longitude is None) and municipality is not None:
-        location.latitude, location.longitude = municipality.latitude, municipality.longitude
+    if location.latitude is None or location.longitude is None:
+        if entry is not None:
+            location.latitude, location.longitude = entry.latitude, entry.longitude
+        elif municipality is not None:
+            location.latitude, location.longitude = municipality.latitude, municipality.longitude
     if location.confidential and municipality is not None:
         location.public_latitude, location.public_longitude = municipality.latitude, municipality.longitude
     elif location.confidential:

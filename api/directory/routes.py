@@ -13,7 +13,7 @@ from api.directory.schemas import (
     RegionDetail,
     RegionSummary,
     ServiceDetail,
-    ServiceSummary,
+    ServicePage,
     TermPublic,
 )
 from api.errors import ERROR_RESPONSES
@@ -29,7 +29,7 @@ SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
 
 @router.get(
     "/services",
-    response_model=Page[ServiceSummary],
+    response_model=ServicePage,
     tags=["search"],
     summary="Search services",
     description=(
@@ -38,10 +38,14 @@ SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
         "`age=N` keeps services whose age range includes N (edges inclusive, open ends unbounded). "
         "`gender=male` keeps services for everyone and for boys/men. `region=CODE` keeps services whose "
         "service area covers the region, a region around it (province, NL) or a region inside it, or that have "
-        f"a location in it. Each item says in `match_reasons` why it matched. Example: `{SEARCH_EXAMPLE}`."
+        "a location in it. Near a place: give `postcode` (8011 or 8011 AB), `near` (a place name) or `lat`+`lon`, "
+        "resolved offline (nothing leaves the server). Services with a location within `radius_km` come first, "
+        "nearest first, with `distance_km`; then services whose area covers that municipality (national "
+        "phone and chat services too), without distance. `interpreted_location` says where we searched. "
+        f"Each item says in `match_reasons` why it matched. Example: `{SEARCH_EXAMPLE}`."
     ),
 )
-def search_services(session: SessionDep, params: SearchParamsDep) -> Page[ServiceSummary]:
+def search_services(session: SessionDep, params: SearchParamsDep) -> ServicePage:
     """Search services."""
     return directory.find_services(session, params=params)
 

@@ -146,8 +146,36 @@ class RegionDetail(RegionSummary):
     groups: list[RegionRef] = Field(description="Grouping regions (e.g. veiligheidsregio) this region belongs to")
 
 
+class InterpretedLocation(BaseModel):
+    """How the location in a search was understood, so a site can say "results near Zwolle"."""
+
+    query: str = Field(examples=["8011"])
+    kind: str = Field(description="postcode, place or coordinates", examples=["postcode"])
+    latitude: float = Field(examples=[52.5116])
+    longitude: float = Field(examples=[6.0921])
+    municipality: str = Field(examples=["Zwolle"])
+    municipality_code: str = Field(examples=["GM0193"])
+    province: str | None = Field(None, examples=["Overijssel"])
+    province_code: str | None = Field(None, examples=["PV23"])
+
+
 class Health(BaseModel):
     """Liveness and database reachability."""
 
     status: str = Field(examples=["ok"])
     database: str = Field(examples=["ok"])
+
+
+class ServicePage(BaseModel):
+    """Search results: the HSDS `Page` envelope plus how a location query was interpreted."""
+
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+    contents: list[ServiceSummary]
+    interpreted_location: InterpretedLocation | None = Field(
+        None, description="Set when postcode, near or lat/lon was given")

@@ -7,10 +7,12 @@ from api.directory.present import service_detail, service_summary
 from api.directory.schemas import (
     OrganizationDetail,
     OrganizationSummary,
+    InterpretedLocation,
     RegionDetail,
     RegionRef,
     RegionSummary,
     ServiceDetail,
+    ServicePage,
     ServiceSummary,
     TermPublic,
 )
@@ -20,29 +22,50 @@ from api.geo.regions import ancestors
 from api.models import Organization, Region
 from api.pagination import Page, PageParams, make_page
 from api.search.params import ServiceSearchParams
+from api.search.proximity import SearchPoint, interpret, resolve_point, search_near
 from api.search.query import overlapping_areas, resolve_filters, search_services
 from api.search.reasons import match_reasons
 
 
-def find_services(session: Session, *, params: ServiceSearchParams) -> Page[ServiceSummary]:
+def _interpreted(point: SearchPoint, *, lang: str) -> InterpretedLocation:
+    """The search point as shown to the user."""
+    return InterpretedLocation(
+        query=point.query, kind=point.kind, latitude=point.latitude, longitude=point.longitude,
+        municipality=point.municipality.name, municipality_code=point.municipality.code,
+        province=_region_name(point.province, lang) if point.province else None,
+        province_code=point.province.code if point.province else None,
+    )
+
+
+def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePage:
     """Search public services with the given filters, one page, each with its match reasons."""
     resolved = resolve_filters(session, params=params)
-    total, services = search_services(session, resolved=resolved)
+    point = resolve_point(session, params=params)
+    distances: dict[str, float | None] = {}
+    if point is None:
+        total, services = search_services(session, resolved=resolved)
+    else:
+        total, services, distances = search_near(session, resolved=resolved, point=point)
     vocabulary = load_vocabulary(session)
+    # Reasons name the region asked for, or else the municipality of the point.
+    reason_region = resolved.region or (point.municipality if point else None)
     overlapping: set[str] = set()
-    if resolved.region is not None:
+    if reason_region is not None:
         codes = {a.region_code for s in services for a in s.service_areas}
         codes |= {loc.municipality_code for s in services for loc in s.locations if loc.municipality_code}
-        overlapping = overlapping_areas(session, region_code=resolved.region.code, area_codes=codes)
+        overlapping = overlapping_areas(session, region_code=reason_region.code, area_codes=codes)
     items = [
         service_summary(
-            service, lang=params.lang, vocabulary=vocabulary,
-            reasons=match_reasons(service, params=params, vocabulary=vocabulary, region=resolved.region,
-                                  overlapping=overlapping),
+            service, lang=params.lang, vocabulary=vocabulary, distance_km=distances.get(service.id),
+            reasons=match_reasons(service, params=params, vocabulary=vocabulary, region=reason_region,
+                                  overlapping=overlapping, distance_km=distances.get(service.id),
+                                  radius_km=params.radius_km if point else None),
         )
         for service in services
     ]
-    return make_page(items=items, total=total, params=params)
+    page = make_page(items=items, total=total, params=params)
+    return ServicePage(**page.model_dump(exclude={"contents"}), contents=items,
+                       interpreted_location=_interpreted(point, lang=params.lang) if point else None)
 
 
 def get_service(session: Session, *, service_id: str, lang: str) -> ServiceDetail:
@@ -126,3 +149,8 @@ def get_region(session: Session, *, code: str, lang: str) -> RegionDetail:
         children=[ref(r) for r in repository.children(session, region=region)],
         groups=[ref(r) for r in repository.groups_containing(session, region=region)] if region.kind != "country" else [],
     )
+
+
+def geocode(session: Session, *, query: str, lang: str) -> InterpretedLocation:
+    """Interpret a postcode, place or point offline; 422 when unknown."""
+    return _interpreted(interpret(session, query=query.strip()), lang=lang)

@@ -40,8 +40,29 @@ class ServiceSearchParams(PageParams):
     organization_id: UUID | None = Field(
         None, description="Only this organisation's services")
     lang: Literal["nl", "en"] = Field("nl", description="Language of names and descriptions")
-    sort: Literal["relevance", "name"] = Field(
-        "relevance", description="relevance: 24/7 and national first; name: alphabetical")
+    postcode: str | None = Field(
+        None, max_length=10, pattern=r"^\s*[1-9][0-9]{3}\s*([A-Za-z]{2})?\s*$",
+        description="Dutch postcode, PC4 (8011) or PC6 (8011 AB): search near it. Never leaves the server.",
+        examples=["8011"])
+    near: str | None = Field(None, min_length=2, max_length=100,
+                             description="Place name (Zwolle, Den Haag, Den Bosch, Ljouwert): search near it",
+                             examples=["Zwolle"])
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude (with lon): search near this point")
+    lon: float | None = Field(None, ge=-180, le=180, description="Longitude (with lat)")
+    radius_km: float = Field(25, gt=0, le=300, description="Radius around the point for services with a location")
+    sort: Literal["relevance", "distance", "name"] | None = Field(
+        None, description="relevance (default without a point): 24/7 and national first; distance (default with "
+                          "a point): nearest first, then services covering the place; name: alphabetical")
+
+    @property
+    def has_point(self) -> bool:
+        """Whether a location to search near was given."""
+        return self.postcode is not None or self.near is not None or self.lat is not None or self.lon is not None
+
+    @property
+    def effective_sort(self) -> str:
+        """The sort in force: distance by default when a point is given."""
+        return self.sort or ("distance" if self.has_point else "relevance")
 
 
 SearchParamsDep = Annotated[ServiceSearchParams, Query()]

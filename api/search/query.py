@@ -167,7 +167,7 @@ def is_national() -> ColumnElement[bool]:
 
 def ordering(params: ServiceSearchParams) -> list:  # type: ignore[type-arg]
     """ORDER BY for the chosen sort; always ends on id so pages are stable."""
-    if params.sort == "name":
+    if params.effective_sort == "name":
         return [func.lower(Service.name), Service.id]
     return [Service.crisis_24_7.desc(), is_national().desc(), func.lower(Service.name), Service.id]
 

@@ -24,6 +24,7 @@ _TEXT = {
         "language": "in het {labels}",
         "channel": "bereikbaar via: {labels}",
         "keywords": "past bij '{q}'",
+        "distance": "{km} km hiervandaan",
         "anonymous": "anoniem", "free": "gratis", "lgbtq_friendly": "lhbtiq+-vriendelijk",
         "crisis_24_7": "dag en nacht bereikbaar", "self_referral": "zonder verwijzing",
         "not": "niet: {flag}",
@@ -47,6 +48,7 @@ _TEXT = {
         "language": "in {labels}",
         "channel": "reachable by: {labels}",
         "keywords": "matches '{q}'",
+        "distance": "{km} km away",
         "anonymous": "anonymous", "free": "free", "lgbtq_friendly": "LGBTQ+ friendly",
         "crisis_24_7": "available day and night", "self_referral": "no referral needed",
         "not": "not: {flag}",
@@ -87,7 +89,7 @@ def _region_reasons(service: Service, *, region: Region, overlapping: set[str], 
 
 def match_reasons(
     service: Service, *, params: ServiceSearchParams, vocabulary: Vocabulary, region: Region | None,
-    overlapping: set[str],
+    overlapping: set[str], distance_km: float | None = None, radius_km: float | None = None,
 ) -> list[str]:
     """Reasons for each filter that was given, in the order of the parameters."""
     lang = params.lang
@@ -104,6 +106,8 @@ def match_reasons(
     if params.gender is not None:
         genders = vocabulary.codes([a.taxonomy_term_id for a in service.attributes], taxonomy="gender")
         reasons.append(text["for_everyone"] if not genders else text[f"for_{params.gender}"])
+    if distance_km is not None and radius_km is not None and distance_km <= radius_km:
+        reasons.append(text["distance"].format(km=f"{distance_km:.1f}"))
     if region is not None:
         reasons.extend(_region_reasons(service, region=region, overlapping=overlapping, lang=lang))
     service_terms = {vocabulary.terms[a.taxonomy_term_id] for a in service.attributes

@@ -1,0 +1,170 @@
+"""Search near a postcode, place or point: nearest suitable help first, nothing sent anywhere."""
+
+import json
+
+import pytest
+from geopy.distance import geodesic
+
+from api.geo.gazetteer import get_gazetteer, inside_netherlands
+from api.geo.geocoder import OfflineDutchGeocoder
+from tests.builders import make_location, make_organization, make_service
+
+ZWOLLE_8011 = (52.5116, 6.0921)
+
+
+def _get(client, **params):
+    """GET /v1/services and return the JSON body (asserting 200)."""
+    response = client.get("/v1/services", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@pytest.fixture
+def around_zwolle(db):
+    """Services at known distances from PC4 8011, a national one and one far away."""
+    org = make_organization(db, name="Afstandstest")
+
+    def at(name: str, lat: float, lon: float, municipality: str, **kwargs):
+        place = make_location(db, organization=org, municipality=municipality, latitude=lat, longitude=lon)
+        return make_service(db, organization=org, name=name, locations=[place], **kwargs)
+
+    return org, {
+        "centre": at("Centrum", 52.5120, 6.0930, "GM0193"),  # ~0.1 km
+        "kampen": at("Kampen", 52.5550, 5.9110, "GM0166"),  # ~13 km
+        "deventer": at("Deventer", 52.2550, 6.1630, "GM0150"),  # ~29 km
+        "far": at("Maastricht", 50.8510, 5.6900, "GM0935"),  # ~187 km
+        "national": make_service(db, organization=org, name="Landelijke chat", areas=["NL"], channels=["chat"]),
+    }
+
+
+def test_nearest_first_then_services_covering_the_place(client, around_zwolle):
+    org, s = around_zwolle
+    body = _get(client, postcode="8011", organization_id=org.id, per_page=100)
+    ids = [item["id"] for item in body["contents"]]
+    assert ids == [s["centre"].id, s["kampen"].id, s["national"].id]
+    distances = [item["distance_km"] for item in body["contents"]]
+    assert distances[0] < distances[1] <= 25 and distances[2] is None
+    expected = round(geodesic(ZWOLLE_8011, (52.5550, 5.9110)).km, 1)
+    assert distances[1] == expected
+    assert body["interpreted_location"]["municipality"] == "Zwolle"
+    assert body["interpreted_location"]["province"] == "Overijssel"
+
+
+def test_radius_edge(client, around_zwolle):
+    org, s = around_zwolle
+    exact = geodesic(ZWOLLE_8011, (52.2550, 6.1630)).km
+    inside = {i["id"] for i in _get(client, postcode="8011", organization_id=org.id, radius_km=exact + 0.01)["contents"]}
+    outside = {i["id"] for i in _get(client, postcode="8011", organization_id=org.id, radius_km=exact - 0.01)["contents"]}
+    assert s["deventer"].id in inside and s["deventer"].id not in outside
+
+
+def test_distance_ordering_is_monotonic_on_synthetic_data(client):
+    body = _get(client, near="Utrecht", radius_km=60, per_page=100)
+    distances = [i["distance_km"] for i in body["contents"] if i["distance_km"] is not None and i["distance_km"] <= 60]
+    assert len(distances) >= 5
+    assert distances == sorted(distances)
+    first_without = next((n for n, i in enumerate(body["contents"]) if i["distance_km"] is None), len(body["contents"]))
+    assert all(i["distance_km"] is None or i["distance_km"] > 60 for i in body["contents"][first_without:])
+
+
+def test_pages_continue_the_same_order(client):
+    first = _get(client, near="Amsterdam", radius_km=80, per_page=7, page=1)
+    second = _get(client, near="Amsterdam", radius_km=80, per_page=7, page=2)
+    whole = _get(client, near="Amsterdam", radius_km=80, per_page=14, page=1)
+    assert [i["id"] for i in first["contents"] + second["contents"]] == [i["id"] for i in whole["contents"]]
+    assert first["total_items"] == whole["total_items"]
+
+
+@pytest.mark.parametrize("query", ["8011", "8011 AB", "8011ab", " 8011  AB ", "Zwolle", "zwolle", "ZWOLLE",
+                                   "52.5116,6.0921"])
+def test_postcode_place_and_point_resolve_to_zwolle(query):
+    found = OfflineDutchGeocoder().geocode(query)
+    assert found is not None and found.raw["municipality_code"] == "GM0193"
+    assert geodesic((found.latitude, found.longitude), ZWOLLE_8011).km < 3
+
+
+@pytest.mark.parametrize(("alias", "official"), [("Den Haag", "'s-Gravenhage"), ("den bosch", "'s-Hertogenbosch"),
+                                                 ("Ljouwert", "Leeuwarden"), ("Snits", "Sneek"),
+                                                 ("s Gravenhage", "'s-Gravenhage")])
+def test_aliases_give_the_same_point(alias, official):
+    geocoder = OfflineDutchGeocoder()
+    a, b = geocoder.geocode(alias), geocoder.geocode(official)
+    assert (a.latitude, a.longitude, a.raw["municipality_code"]) == (b.latitude, b.longitude, b.raw["municipality_code"])
+
+
+def test_pc4_and_pc6_and_lat_lon_give_the_same_results(client, around_zwolle):
+    org, _ = around_zwolle
+    results = [
+        [i["id"] for i in _get(client, organization_id=org.id, **params)["contents"]]
+        for params in ({"postcode": "8011"}, {"postcode": "8011 AB"}, {"lat": 52.5116, "lon": 6.0921})
+    ]
+    assert results[0] == results[1] == results[2]
+
+
+def test_geocoder_never_uses_the_network():
+    geocoder = OfflineDutchGeocoder()
+    with pytest.raises(Exception, match="no network"):
+        geocoder.adapter.get_json("https://nominatim.openstreetmap.org/search?q=8011", timeout=1, headers={})
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"postcode": "1000"}, "postcode", "postcode 1000 not found"),
+        ({"postcode": "0999"}, "postcode", None),
+        ({"postcode": "ABCD"}, "postcode", None),
+        ({"postcode": "80111"}, "postcode", None),
+        ({"near": "Nergenshuizen"}, "near", "place 'Nergenshuizen' not found"),
+        ({"lat": 52.5}, "lon", "lon: lon is required together with lat"),
+        ({"lon": 6.1}, "lat", None),
+        ({"lat": 48.85, "lon": 2.35}, "lat", "lat: this point lies outside the Netherlands"),
+        ({"postcode": "8011", "radius_km": 301}, "radius_km", None),
+        ({"postcode": "8011", "radius_km": 0}, "radius_km", None),
+        ({"postcode": "8011", "near": "Zwolle"}, "near", None),
+        ({"sort": "distance"}, "sort", None),
+    ],
+)
+def test_location_errors_are_422_naming_the_parameter(client, params, field, message):
+    response = client.get("/v1/services", params=params)
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert field in [f["field"] for f in error["fields"]]
+    if message:
+        assert message in error["message"]
+
+
+def test_confidential_location_distance_uses_municipality_centre_only(client, db):
+    org = make_organization(db, name="Vertrouwelijke opvang Zwolle")
+    secret = (52.50101, 6.07707)
+    shelter = make_location(db, organization=org, municipality="GM0193", confidential=True,
+                            street="Verborgenweg 7", postal_code="8017 ZZ", latitude=secret[0], longitude=secret[1])
+    service = make_service(db, organization=org, locations=[shelter])
+    body = client.get("/v1/services", params={"postcode": "8011", "organization_id": org.id}).json()
+    item = body["contents"][0]
+    centroid = (shelter.public_latitude, shelter.public_longitude)
+    assert centroid != secret
+    assert item["id"] == service.id
+    assert item["distance_km"] == round(geodesic(ZWOLLE_8011, centroid).km, 1)
+    text = json.dumps(body)
+    assert "50101" not in text and "07707" not in text and "Verborgenweg" not in text and "8017" not in text
+
+
+def test_geocode_endpoint(client):
+    body = client.get("/v1/geocode", params={"q": "Den Bosch"}).json()
+    assert body["municipality"] == "'s-Hertogenbosch" and body["province"] == "Noord-Brabant"
+    unknown = client.get("/v1/geocode", params={"q": "1000 AA"})
+    assert unknown.status_code == 422
+    assert unknown.json()["error"]["fields"][0]["field"] == "q"
+    assert client.get("/v1/geocode", params={"q": "8011ab"}).json()["municipality_code"] == "GM0193"
+
+
+def test_gazetteer_counts_guard():
+    gazetteer = get_gazetteer()
+    entries = gazetteer.all_postcodes()
+    source = json.loads((__import__("api.resources", fromlist=["x"]).resource_dir("seed_data") / "regions.json")
+                        .read_text(encoding="utf-8"))
+    municipalities = {r["code"] for r in source["regions"] if r["kind"] == "municipality"}
+    assert len(entries) >= 4000
+    assert all(inside_netherlands(e.latitude, e.longitude) for e in entries.values())
+    assert {e.municipality_code for e in entries.values()} == municipalities
+    assert len(municipalities) == 342
