@@ -1,9 +1,7 @@
 """Regions: NL, provinces, municipalities and grouping regions (not part of HSDS)."""
 
-from typing import Optional
-
 from sqlalchemy import CheckConstraint
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, SQLModel
 
 REGION_KINDS = ("country", "province", "municipality", "group")
 
@@ -21,10 +19,6 @@ class Region(SQLModel, table=True):
     latitude: float | None = None
     longitude: float | None = None
     source_url: str | None = Field(default=None, max_length=500)
-
-    parent: Optional["Region"] = Relationship(
-        sa_relationship_kwargs={"remote_side": "Region.code", "lazy": "joined", "join_depth": 3}
-    )
 
 
 class RegionMunicipality(SQLModel, table=True):

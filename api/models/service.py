@@ -191,6 +191,6 @@ class Attribute(SQLModel, table=True):
     taxonomy_term_id: str = Field(foreign_key="taxonomy_term.id", index=True, max_length=36)
     value: str | None = Field(default=None, max_length=200)
 
-    taxonomy_term: TaxonomyTerm = Relationship(sa_relationship_kwargs={"lazy": "joined"})
+    taxonomy_term: TaxonomyTerm = Relationship()
 
 
