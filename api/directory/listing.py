@@ -7,12 +7,26 @@ from api.models import Address, Location, Region, Service
 from api.text import fold
 
 
+def search_text_of(parts: list[str | None]) -> str:
+    """The folded text `q` searches, from names and descriptions."""
+    return " ".join(fold(part) for part in parts if part)
+
+
 def refresh_search_text(*, service: Service, organization_name: str) -> None:
-    """Recompute the folded text `q` searches: names and descriptions in every language."""
-    parts = [service.name, service.alternate_name or "", service.description, organization_name]
+    """Recompute a service's search text: names and descriptions in every language, and its organisation."""
+    parts = [service.name, service.alternate_name, service.description, organization_name]
     for translation in service.translations:
-        parts.extend([translation.name or "", translation.description or ""])
-    service.search_text = " ".join(fold(part) for part in parts if part)
+        parts.extend([translation.name, translation.description])
+    service.search_text = search_text_of(parts)
+
+
+def public_point(
+    *, confidential: bool, latitude: float | None, longitude: float | None, municipality: Region | None
+) -> tuple[float | None, float | None]:
+    """What the public may see of a location's position: exact, or the municipality centre if confidential."""
+    if confidential:
+        return (municipality.latitude, municipality.longitude) if municipality else (None, None)
+    return latitude, longitude
 
 
 def place_location(
@@ -39,12 +53,10 @@ def place_location(
             location.latitude, location.longitude = entry.latitude, entry.longitude
         elif municipality is not None:
             location.latitude, location.longitude = municipality.latitude, municipality.longitude
-    if location.confidential and municipality is not None:
-        location.public_latitude, location.public_longitude = municipality.latitude, municipality.longitude
-    elif location.confidential:
-        location.public_latitude = location.public_longitude = None
-    else:
-        location.public_latitude, location.public_longitude = location.latitude, location.longitude
+    location.public_latitude, location.public_longitude = public_point(
+        confidential=location.confidential, latitude=location.latitude, longitude=location.longitude,
+        municipality=municipality,
+    )
     if city or street or postal_code:
         province = session.get(Region, municipality.parent_code) if municipality and municipality.parent_code else None
         location.address = Address(

@@ -13,7 +13,6 @@ from api.directory.schemas import (
     RegionSummary,
     ServiceDetail,
     ServicePage,
-    ServiceSummary,
     TermPublic,
 )
 from api.directory.vocabulary import load_vocabulary
