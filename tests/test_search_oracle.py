@@ -4,7 +4,8 @@ The oracle never touches the search code (api/search, api/geo) nor the derived
 `region_municipality` table. It reads the raw rows with plain SQL, rebuilds the region
 hierarchy from the seed files (seed_data/regions.json and seed_data/region_groups.yaml),
 applies the rules of DOMAIN.md ("Search semantics") in Python, and compares the resulting
-set of service ids with every page the API returns.
+set of service ids with every page the API returns. A few hand-made services are added in
+the test's transaction (see EDGE_SERVICES) so that the location and group rules matter.
 
 Region rule (DOMAIN.md): a service matches a region when its service area covers that
 region or any ancestor of it (national services match everywhere), or any region inside
@@ -20,19 +21,21 @@ left out.
 
 import json
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid5
 
 import pytest
 import yaml
 from sqlalchemy import text
 
+from api.models import Attribute, Location, Organization, Phone, Service, ServiceArea, ServiceAtLocation
+
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data"
 RANDOM_SEED = 20261129
-RANDOM_COMBINATIONS = 200
+EDGE_NAMESPACE = UUID("6f1c0f2e-2b1a-4d8e-9a51-0c7e3f4b9d20")
+RANDOM_COMBINATIONS = 160
 FLAGS = ("anonymous", "free", "lgbtq_friendly", "crisis_24_7", "self_referral")
 CHANNELS = ("phone", "chat", "whatsapp", "walk_in", "email", "web_form")
 TERM_FILTERS = ("service_type", "audience", "situation")
@@ -41,7 +44,7 @@ AGES = [0, 8, 11, 12, 16, 17, 18, 23, 24, 27, 120]
 GENDERS = ["male", "female"]
 REGIONS = [
     "NL",
-    "PV20", "PV23", "PV27", "PV30",
+    "PV20", "PV23", "PV24", "PV27", "PV28", "PV30",
     "GM0193",  # Zwolle
     "GM0363",  # Amsterdam
     "GM0772",  # Eindhoven
@@ -53,6 +56,9 @@ REGIONS = [
     "VR25",  # Flevoland (coincides with province PV24)
 ]
 LANGUAGES = [["nl"], ["en"], ["pl"], ["ro", "bg"]]
+CHANNEL_PAIRS = [["phone", other] for other in CHANNELS[1:]] + [
+    ["chat", "whatsapp"], ["walk_in", "email"], ["email", "web_form"],
+]
 TERM_PAIRS = {
     "service_type": [["helpline", "chat"], ["shelter", "exit-support"], ["care-coordination", "reporting"]],
     "audience": [["self", "parent-or-carer"], ["school", "professional"]],
@@ -243,31 +249,30 @@ def terms_ok(service: ServiceFacts, taxonomy: str, codes: list[str]) -> bool:
     return any((taxonomy, code) in service.terms for code in codes)
 
 
+def filter_holds(service: ServiceFacts, name: str, value: object, tree: RegionTree) -> bool:
+    """One filter of the search, as DOMAIN.md states it."""
+    if name == "age":
+        return age_ok(service, value)
+    if name == "gender":
+        return gender_ok(service, value)
+    if name == "region":
+        return region_ok(service, value, tree)
+    if name in TERM_FILTERS:
+        return terms_ok(service, name, value)
+    if name == "language":
+        return bool(service.languages & set(value))
+    if name == "channel":
+        return bool(service.channels & set(value))
+    if name in FLAGS:
+        return service.flags[name] is value
+    if name == "organization_id":
+        return service.organization_id == value
+    raise AssertionError(f"the oracle has no rule for filter {name!r}")
+
+
 def oracle_matches(service: ServiceFacts, params: dict, tree: RegionTree) -> bool:
-    """Public, and every given filter holds (AND)."""
-    if not service.public:
-        return False
-    checks: list[Callable[[], bool]] = []
-    for name, value in params.items():
-        if name == "age":
-            checks.append(lambda v=value: age_ok(service, v))
-        elif name == "gender":
-            checks.append(lambda v=value: gender_ok(service, v))
-        elif name == "region":
-            checks.append(lambda v=value: region_ok(service, v, tree))
-        elif name in TERM_FILTERS:
-            checks.append(lambda n=name, v=value: terms_ok(service, n, v))
-        elif name == "language":
-            checks.append(lambda v=value: bool(service.languages & set(v)))
-        elif name == "channel":
-            checks.append(lambda v=value: bool(service.channels & set(v)))
-        elif name in FLAGS:
-            checks.append(lambda n=name, v=value: service.flags[n] is v)
-        elif name == "organization_id":
-            checks.append(lambda v=value: service.organization_id == v)
-        else:
-            raise AssertionError(f"the oracle has no rule for filter {name!r}")
-    return all(check() for check in checks)
+    """Public (published and active), and every given filter holds (AND)."""
+    return service.public and all(filter_holds(service, name, value, tree) for name, value in params.items())
 
 
 class Oracle:
@@ -282,8 +287,65 @@ class Oracle:
         return {sid for sid, service in self.services.items() if oracle_matches(service, params, self.tree)}
 
 
+# --------------------------------------------------------------------------- edge cases
+
+# The seeded and synthetic services always have their location inside their service area,
+# and only three seeded services use a group as area. These extra services (added inside
+# the test's rolled-back transaction) make the location rule and the group rules matter.
+# name: (service areas, location municipalities, minimum_age, maximum_age, genders, public)
+EDGE_SERVICES: dict[str, tuple[list[str], list[str], int | None, int | None, list[str], bool]] = {
+    "area Amsterdam, located in Den Haag": (["GM0363"], ["GM0518"], None, None, [], True),
+    "no area, located in Voorne aan Zee": ([], ["GM1992"], 12, 12, ["male"], True),
+    "area VR13 only": (["VR13"], [], 18, 18, ["female", "nonbinary"], True),
+    "area VR25, located in Lelystad": (["VR25"], ["GM0995"], None, 23, [], True),
+    "area VR15, located in Zwolle": (["VR15"], ["GM0193"], 24, None, ["male", "nonbinary"], True),
+    "area Eindhoven and Zwolle": (["GM0772", "GM0193"], [], 0, 120, [], True),
+    "draft, national": (["NL"], ["GM0363"], None, None, [], False),
+}
+
+
+def _edge_id(*parts: str) -> str:
+    return str(uuid5(EDGE_NAMESPACE, ":".join(parts)))
+
+
+def _term_id(db, taxonomy: str, code: str) -> str:
+    return db.exec(text(
+        "SELECT tt.id FROM taxonomy_term tt JOIN taxonomy tx ON tx.id = tt.taxonomy_id "
+        "WHERE tx.code = :taxonomy AND tt.code = :code"
+    ).bindparams(taxonomy=taxonomy, code=code)).one()[0]
+
+
 @pytest.fixture
-def oracle(db, regions: RegionTree) -> Oracle:
+def edge_services(db) -> dict[str, str]:
+    """Add EDGE_SERVICES (stable ids) with one organisation; return name → service id."""
+    organization = Organization(id=_edge_id("organization"), name="Orakel randgevallen", description="test")
+    db.add(organization)
+    db.flush()
+    ids = {}
+    for index, (name, (areas, places, minimum, maximum, genders, public)) in enumerate(EDGE_SERVICES.items()):
+        sid = ids[name] = _edge_id("service", name)
+        service = Service(id=sid, organization_id=organization.id, name=f"Randgeval {name}", minimum_age=minimum,
+                          maximum_age=maximum, publication="published" if public else "draft", status="active",
+                          anonymous=index % 2 == 0, free=index % 3 == 0, self_referral=True)
+        service.attributes = [Attribute(id=_edge_id("attribute", sid, g), service_id=sid,
+                                        taxonomy_term_id=_term_id(db, "gender", g)) for g in genders]
+        service.service_areas = [ServiceArea(id=_edge_id("area", sid, a), service_id=sid, region_code=a) for a in areas]
+        if index % 2:
+            service.phones = [Phone(id=_edge_id("phone", sid), service_id=sid, number="+318000000",
+                                    display_number="0800-0000", free=True)]
+        db.add(service)
+        for place in places:
+            location = Location(id=_edge_id("location", sid, place), organization_id=organization.id,
+                                name=f"Locatie {place}", municipality_code=place)
+            db.add(location)
+            db.flush()
+            db.add(ServiceAtLocation(id=_edge_id("at", sid, place), service_id=sid, location_id=location.id))
+    db.flush()
+    return ids
+
+
+@pytest.fixture
+def oracle(db, regions: RegionTree, edge_services: dict[str, str]) -> Oracle:
     """The oracle over this backend's data; every area and location must be a known region."""
     services = read_services(db)
     used = {code for s in services.values() for code in s.areas | s.location_municipalities}
@@ -367,6 +429,35 @@ def test_region_tree_reads_the_seed_files(regions: RegionTree):
     assert not regions.area_serves("VR15", "VR13") and not regions.area_serves("PV27", "GM0518")
 
 
+def test_oracle_region_rule_on_the_edge_services(oracle: Oracle, edge_services: dict[str, str]):
+    """The oracle itself, against hand-worked answers (no API involved)."""
+    org = _edge_id("organization")
+
+    def found(region: str) -> set[str]:
+        ids = oracle.expected({"region": region, "organization_id": org})
+        return {name for name, sid in edge_services.items() if sid in ids}
+
+    assert found("GM0518") == {"area Amsterdam, located in Den Haag", "area VR15, located in Zwolle"}
+    assert found("GM0363") == {"area Amsterdam, located in Den Haag", "area VR13 only"}
+    assert found("VR13") == {"area Amsterdam, located in Den Haag", "area VR13 only"}
+    assert found("PV27") == {"area Amsterdam, located in Den Haag", "area VR13 only"}
+    assert found("PV28") == {"area Amsterdam, located in Den Haag", "no area, located in Voorne aan Zee",
+                             "area VR15, located in Zwolle"}
+    assert found("GM1992") == {"no area, located in Voorne aan Zee"}
+    assert found("PV24") == found("GM0995") == found("VR25") == {"area VR25, located in Lelystad"}
+    assert found("PV23") == found("GM0193") == {"area VR15, located in Zwolle", "area Eindhoven and Zwolle"}
+    assert found("GM0772") == found("PV30") == {"area Eindhoven and Zwolle"}
+    assert found("PV20") == set()
+    assert len(found("NL")) == len(EDGE_SERVICES) - 1  # everything public
+    ages = {age: {n for n, sid in edge_services.items() if sid in oracle.expected({"age": age, "organization_id": org})}
+            for age in (11, 12, 13, 18, 24)}
+    assert "no area, located in Voorne aan Zee" in ages[12] and "no area, located in Voorne aan Zee" not in ages[11]
+    assert ages[18] >= {"area VR13 only"} and "area VR13 only" not in ages[13]
+    assert "area VR15, located in Zwolle" in ages[24] and "area VR25, located in Lelystad" not in ages[24]
+    male = oracle.expected({"gender": "male", "organization_id": org})
+    assert edge_services["area VR13 only"] not in male and edge_services["area VR15, located in Zwolle"] in male
+
+
 def test_unfiltered_search_returns_every_public_service(client, oracle: Oracle):
     expected = oracle.expected({})
     actual, total = api_ids(client, {})
@@ -399,8 +490,7 @@ def single_filter_cases(family: str, oracle: Oracle) -> list[dict]:
     if family == "language":
         return [{"language": codes} for codes in LANGUAGES]
     if family == "channel":
-        pairs = [[a, b] for i, a in enumerate(CHANNELS) for b in CHANNELS[i + 1:]]
-        return [{"channel": [c]} for c in CHANNELS] + [{"channel": pair} for pair in pairs]
+        return [{"channel": [c]} for c in CHANNELS] + [{"channel": pair} for pair in CHANNEL_PAIRS]
     if family == "flags":
         return [{flag: value} for flag in FLAGS for value in (True, False)]
     if family == "organization_id":
@@ -433,7 +523,7 @@ def random_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
     organizations = sorted({s.organization_id for s in oracle.services.values()})
     families = ["age", "gender", "region", *TERM_FILTERS, "language", "channel", *FLAGS, "organization_id"]
 
-    def draw(family: str):  # noqa: ANN202
+    def draw(family: str) -> object:
         if family == "age":
             return rng.choice(AGES + [rng.randint(0, 120)])
         if family == "gender":
