@@ -3,7 +3,7 @@
 import math
 from dataclasses import dataclass
 
-from geopy.distance import geodesic, great_circle
+from geopy.distance import geodesic
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -13,9 +13,11 @@ from api.models import Location, Region, Service, ServiceAtLocation
 from api.search.params import ServiceSearchParams
 from api.search.query import ResolvedFilters, build_conditions, is_national, serving_region, with_listing_parts
 
-# Great-circle and geodesic distances differ by well under 1% at these scales, so a
-# 1% margin on the cheap great-circle test never drops a service the geodesic keeps.
-_GREAT_CIRCLE_MARGIN = 1.01
+# On the WGS84 ellipsoid, geodesic / great-circle (mean radius) lies within [0.9944, 1.0045]
+# for distances of this scale; _LOW and _HIGH bound it with room to spare.
+_LOW, _HIGH = 0.99, 1.01
+_GREAT_CIRCLE_MARGIN = _HIGH
+_EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEGREE_LAT = 110.574
 
 
@@ -94,8 +96,43 @@ def distance_km(origin: tuple[float, float], latitude: float | None, longitude: 
     return geodesic(origin, (latitude, longitude)).km
 
 
-def _within_radius(session: Session, *, conditions: list, point: SearchPoint, radius_km: float) -> dict[str, tuple[float, str]]:
-    """Services with a location inside the radius: id → (exact distance, lower-case name)."""
+def _great_circle_km(origin: tuple[float, float], latitude: float, longitude: float) -> float:
+    """Haversine distance on the mean-radius sphere: a cheap bound, never the reported distance."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (origin[0], origin[1], latitude, longitude))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Candidate:
+    """A service with locations in the bounding box."""
+
+    name: str
+    points: list[tuple[float, float, float]]  # (great-circle km, latitude, longitude)
+    exact: float | None = None
+
+    @property
+    def bound(self) -> float:
+        """The smallest great-circle distance of its locations."""
+        return min(p[0] for p in self.points)
+
+    def geodesic_km(self, origin: tuple[float, float]) -> float:
+        """Exact distance to its nearest location (only locations that can be nearest are measured)."""
+        if self.exact is None:
+            limit = self.bound * _HIGH / _LOW
+            self.exact = min(geodesic(origin, (lat, lon)).km for gc, lat, lon in self.points if gc <= limit)
+        return self.exact
+
+
+def _nearby_in_order(session: Session, *, conditions: list, point: SearchPoint, radius_km: float,
+                     needed: int) -> list[tuple[str, str, float | None]]:
+    """Services with a location inside the radius, nearest first: (id, lower-case name, exact km or None).
+
+    Geodesic distance (geopy) decides membership and order, but it is computed only where it
+    can matter: near the radius edge, and for the services that can be among the first
+    `needed`. Elsewhere the great-circle bound is decisive, because the two distances differ
+    by less than 1% (ratio within [_LOW, _HIGH]).
+    """
     south, north, west, east = bounding_box(latitude=point.latitude, longitude=point.longitude, radius_km=radius_km)
     rows = session.exec(
         select(Service.id, func.lower(Service.name), Location.public_latitude, Location.public_longitude)
@@ -105,14 +142,24 @@ def _within_radius(session: Session, *, conditions: list, point: SearchPoint, ra
                Location.public_longitude.between(west, east))
     ).all()
     origin = (point.latitude, point.longitude)
-    nearest: dict[str, tuple[float, str]] = {}
+    candidates: dict[str, _Candidate] = {}
     for service_id, name, latitude, longitude in rows:
-        if great_circle(origin, (latitude, longitude)).km > radius_km * _GREAT_CIRCLE_MARGIN:
-            continue
-        exact = geodesic(origin, (latitude, longitude)).km
-        if exact <= radius_km and (service_id not in nearest or exact < nearest[service_id][0]):
-            nearest[service_id] = (exact, name)
-    return nearest
+        gc = _great_circle_km(origin, latitude, longitude)
+        if gc <= radius_km * _HIGH:
+            candidates.setdefault(service_id, _Candidate(name=name, points=[])).points.append((gc, latitude, longitude))
+    members = {
+        sid: c for sid, c in candidates.items()
+        if c.bound <= radius_km * _LOW or c.geodesic_km(origin) <= radius_km
+    }
+    by_bound = sorted(members.items(), key=lambda kv: (kv[1].bound, kv[1].name, kv[0]))
+    if len(by_bound) > needed:
+        cutoff = by_bound[needed - 1][1].bound * _HIGH / _LOW
+        head = [(sid, c) for sid, c in by_bound if c.bound <= cutoff]
+        tail = [(sid, c) for sid, c in by_bound if c.bound > cutoff]
+    else:
+        head, tail = by_bound, []
+    head.sort(key=lambda kv: (kv[1].geodesic_km(origin), kv[1].name, kv[0]))
+    return [(sid, c.name, c.exact) for sid, c in head + tail]
 
 
 def _covering(session: Session, *, conditions: list, point: SearchPoint) -> list[tuple[str, str]]:
@@ -130,14 +177,16 @@ def search_near(
     """Nearby services (by distance) then services covering the place; one page with distances."""
     params = resolved.params
     conditions = build_conditions(resolved)
-    nearby = _within_radius(session, conditions=conditions, point=point, radius_km=params.radius_km)
-    covering = [(sid, name) for sid, name in _covering(session, conditions=conditions, point=point) if sid not in nearby]
+    nearby = _nearby_in_order(session, conditions=conditions, point=point, radius_km=params.radius_km,
+                              needed=params.offset + params.per_page)
+    nearby_ids = {sid for sid, _, _ in nearby}
+    covering = [(sid, name) for sid, name in _covering(session, conditions=conditions, point=point)
+                if sid not in nearby_ids]
     if params.effective_sort == "name":
-        ordered = [sid for sid, _ in sorted([(sid, n) for sid, (_, n) in nearby.items()] + covering,
-                                            key=lambda pair: (pair[1], pair[0]))]
+        everything = [(sid, name) for sid, name, _ in nearby] + covering
+        ordered = [sid for sid, _ in sorted(everything, key=lambda pair: (pair[1], pair[0]))]
     else:
-        ordered = [sid for sid, _ in sorted(nearby.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0]))]
-        ordered += [sid for sid, _ in covering]
+        ordered = [sid for sid, _, _ in nearby] + [sid for sid, _ in covering]
     page_ids = ordered[params.offset:params.offset + params.per_page]
     loaded = {s.id: s for s in session.exec(
         select(Service).where(Service.id.in_(page_ids)).options(*with_listing_parts())).all()}

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select as sa_select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select as sa_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
@@ -63,15 +63,20 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
     return resolved
 
 
+def _services_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+    """Service.id IN (uncorrelated subquery): evaluated once, then an index lookup per row."""
+    return Service.id.in_(statement)
+
+
 def _has_term(term_ids: list[str]) -> ColumnElement[bool]:
     """The service carries at least one of these terms."""
-    return exists().where(Attribute.service_id == Service.id, Attribute.taxonomy_term_id.in_(term_ids))
+    return _services_with(sa_select(Attribute.service_id).where(Attribute.taxonomy_term_id.in_(term_ids)))
 
 
 def eligible_for_gender(*, gender: str, gender_term_ids: dict[str, str]) -> ColumnElement[bool]:
     """No gender restriction at all, or the gender is among those served."""
-    all_gender_ids = list(gender_term_ids.values())
-    unrestricted = ~exists().where(Attribute.service_id == Service.id, Attribute.taxonomy_term_id.in_(all_gender_ids))
+    restricted = sa_select(Attribute.service_id).where(Attribute.taxonomy_term_id.in_(list(gender_term_ids.values())))
+    unrestricted = Service.id.not_in(restricted)
     wanted = gender_term_ids.get(gender)
     return or_(unrestricted, _has_term([wanted])) if wanted else unrestricted
 
@@ -89,21 +94,26 @@ def region_municipalities(region_code: str):  # type: ignore[no-untyped-def]
     return sa_select(RegionMunicipality.municipality_code).where(RegionMunicipality.region_code == region_code)
 
 
+def overlapping_regions(region_code: str):  # type: ignore[no-untyped-def]
+    """Subquery: every region sharing a municipality with this one (itself, around it, inside it)."""
+    return sa_select(RegionMunicipality.region_code).where(
+        RegionMunicipality.municipality_code.in_(region_municipalities(region_code))
+    )
+
+
 def serving_region(region_code: str) -> ColumnElement[bool]:
     """A service area shares a municipality with the region, or a location lies in it.
 
     This one rule covers: the region itself, any region around it (province, NL, a
     group containing it) and any region inside it.
     """
-    area_overlaps = exists().where(
-        ServiceArea.service_id == Service.id,
-        RegionMunicipality.region_code == ServiceArea.region_code,
-        RegionMunicipality.municipality_code.in_(region_municipalities(region_code)),
+    area_overlaps = _services_with(
+        sa_select(ServiceArea.service_id).where(ServiceArea.region_code.in_(overlapping_regions(region_code)))
     )
-    located_in = exists().where(
-        ServiceAtLocation.service_id == Service.id,
-        Location.id == ServiceAtLocation.location_id,
-        Location.municipality_code.in_(region_municipalities(region_code)),
+    located_in = _services_with(
+        sa_select(ServiceAtLocation.service_id)
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .where(Location.municipality_code.in_(region_municipalities(region_code)))
     )
     return or_(area_overlaps, located_in)
 
@@ -112,10 +122,10 @@ def reachable_by(channels: list[str]) -> ColumnElement[bool]:
     """The service has at least one of these contact channels."""
     conditions = []
     if "phone" in channels:
-        conditions.append(exists().where(Phone.service_id == Service.id))
+        conditions.append(_services_with(sa_select(Phone.service_id)))
     others = [c for c in channels if c != "phone"]
     if others:
-        conditions.append(exists().where(ContactChannel.service_id == Service.id, ContactChannel.type.in_(others)))
+        conditions.append(_services_with(sa_select(ContactChannel.service_id).where(ContactChannel.type.in_(others))))
     return or_(*conditions) if conditions else false()
 
 
@@ -148,7 +158,7 @@ def build_conditions(resolved: ResolvedFilters) -> list[ColumnElement[bool]]:
     for term_ids in resolved.term_ids.values():
         conditions.append(_has_term(term_ids))
     if params.language:
-        conditions.append(exists().where(Language.service_id == Service.id, Language.code.in_(params.language)))
+        conditions.append(_services_with(sa_select(Language.service_id).where(Language.code.in_(params.language))))
     if params.channel:
         conditions.append(reachable_by(params.channel))
     for flag in FLAGS:
@@ -162,7 +172,7 @@ def build_conditions(resolved: ResolvedFilters) -> list[ColumnElement[bool]]:
 
 def is_national() -> ColumnElement[bool]:
     """The service covers the whole country."""
-    return exists().where(ServiceArea.service_id == Service.id, ServiceArea.region_code == "NL")
+    return _services_with(sa_select(ServiceArea.service_id).where(ServiceArea.region_code == "NL"))
 
 
 def ordering(params: ServiceSearchParams) -> list:  # type: ignore[type-arg]
