@@ -168,3 +168,23 @@ def test_gazetteer_counts_guard():
     assert all(inside_netherlands(e.latitude, e.longitude) for e in entries.values())
     assert {e.municipality_code for e in entries.values()} == municipalities
     assert len(municipalities) == 342
+
+
+def test_address_without_coordinates_is_placed_by_the_gazetteer(db):
+    org = make_organization(db, name="Adres zonder coordinaten")
+    by_postcode = make_location(db, organization=org, municipality=None, postal_code="8011 AB", street="Plein 1")
+    assert (by_postcode.latitude, by_postcode.longitude) == ZWOLLE_8011
+    assert by_postcode.municipality_code == "GM0193"
+    assert (by_postcode.public_latitude, by_postcode.public_longitude) == ZWOLLE_8011
+
+
+def test_address_with_only_a_place_uses_the_place(db):
+    from api.directory.listing import place_location
+    from api.models import Location, new_id
+
+    org = make_organization(db, name="Alleen plaats")
+    location = Location(id=new_id(), organization_id=org.id)
+    place_location(db, location=location, city="Den Bosch")
+    assert location.municipality_code == "GM0796"
+    entry = get_gazetteer().place("'s-Hertogenbosch")
+    assert (location.latitude, location.longitude) == (entry.latitude, entry.longitude)
