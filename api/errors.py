@@ -9,7 +9,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("helpfinder.errors")
@@ -30,6 +30,7 @@ class ErrorBody(BaseModel):
     code: str
     message: str
     fields: list[FieldProblem] = []
+    current_version: int | None = Field(None, description="On 412: the resource's current version (ETag)")
 
 
 class ErrorResponse(BaseModel):
@@ -57,6 +58,62 @@ class NotFound(AppError):
     code = "not_found"
 
 
+class Unauthorized(AppError):
+    """No valid bearer token."""
+
+    status_code = 401
+    code = "unauthorized"
+
+
+class Forbidden(AppError):
+    """The curator's role does not allow this."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class Conflict(AppError):
+    """The request clashes with the resource's state."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class PreconditionFailed(AppError):
+    """If-Match names an old version: someone else changed it first."""
+
+    status_code = 412
+    code = "version_conflict"
+
+    def __init__(self, message: str, *, current_version: int) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
+class PreconditionRequired(AppError):
+    """A change needs If-Match so nobody overwrites an edit they have not seen."""
+
+    status_code = 428
+    code = "if_match_required"
+
+
+class TooManyRequests(AppError):
+    """Rate limit reached."""
+
+    status_code = 429
+    code = "rate_limited"
+
+
+class InvalidBody(AppError):
+    """One or more fields of a request body are wrong; names each of them."""
+
+    status_code = 422
+    code = "invalid_body"
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("; ".join(f"{p.field}: {p.problem}" for p in problems), fields=problems)
+
+
 class InvalidParameter(AppError):
     """A parameter is well-formed but names something that does not exist."""
 
@@ -74,12 +131,30 @@ ERROR_RESPONSES: dict[int | str, dict] = {
     404: {"model": ErrorResponse, "description": "Not found"},
     422: {"model": ErrorResponse, "description": "A parameter is missing, malformed or unknown"},
 }
+CURATION_RESPONSES: dict[int | str, dict] = {
+    **ERROR_RESPONSES,
+    401: {"model": ErrorResponse, "description": "Missing or invalid bearer token"},
+    403: {"model": ErrorResponse, "description": "Your role does not allow this"},
+}
+EDIT_RESPONSES: dict[int | str, dict] = {
+    **CURATION_RESPONSES,
+    409: {"model": ErrorResponse, "description": "Not possible in the listing's current state"},
+    412: {"model": ErrorResponse, "description": "If-Match is stale; current_version says the newest"},
+    428: {"model": ErrorResponse, "description": "If-Match header missing"},
+}
 
 
-def error_json(*, status: int, code: str, message: str, fields: list[FieldProblem] | None = None) -> JSONResponse:
+def error_json(
+    *, status: int, code: str, message: str, fields: list[FieldProblem] | None = None,
+    current_version: int | None = None, headers: dict[str, str] | None = None,
+) -> JSONResponse:
     """Build a response in the one error shape."""
-    body = ErrorResponse(error=ErrorBody(status=status, code=code, message=message, fields=fields or []))
-    return JSONResponse(status_code=status, content=body.model_dump())
+    body = ErrorResponse(error=ErrorBody(status=status, code=code, message=message, fields=fields or [],
+                                         current_version=current_version))
+    content = body.model_dump()
+    if current_version is None:
+        del content["error"]["current_version"]
+    return JSONResponse(status_code=status, content=content, headers=headers)
 
 
 def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
@@ -100,7 +175,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
-        return error_json(status=exc.status_code, code=exc.code, message=exc.message, fields=exc.fields)
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+        if isinstance(exc, PreconditionFailed):
+            headers = {"ETag": f'"{exc.current_version}"'}
+        return error_json(status=exc.status_code, code=exc.code, message=exc.message, fields=exc.fields,
+                          current_version=getattr(exc, "current_version", None), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -16,6 +16,11 @@ class Settings(BaseSettings):
     statement_timeout_ms: int = 10_000
     # Proxies whose X-Forwarded-* headers uvicorn trusts (comma-separated IPs).
     forwarded_allow_ips: str = "127.0.0.1"
+    # Shared rate-limit counters for several API replicas; in memory when unset.
+    redis_url: str | None = None
+    feedback_rate_limit: str = "5/minute;20/hour"
+    geocode_rate_limit: str = "30/minute"
+    search_rate_limit: str = "120/minute"
 
     @field_validator("database_url")
     @classmethod

@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 from api.models.base import new_id, stable_id, utcnow
+from api.models.curation import ApiToken, Change, Curator, Feedback, Revision
 from api.models.location import Address, Location
 from api.models.organization import Organization, OrganizationTranslation
 from api.models.region import Region, RegionMunicipality
@@ -22,6 +23,11 @@ from api.models.taxonomy import Taxonomy, TaxonomyTerm
 metadata = SQLModel.metadata
 
 __all__ = [
+    "ApiToken",
+    "Change",
+    "Curator",
+    "Feedback",
+    "Revision",
     "Address",
     "Attribute",
     "ContactChannel",

@@ -1,5 +1,6 @@
 """HSDS location and address, with the `confidential` extension."""
 
+from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import CheckConstraint, Index
@@ -34,6 +35,8 @@ class Location(SQLModel, table=True):
     longitude: float | None = None
     public_latitude: float | None = None
     public_longitude: float | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    archived_at: datetime | None = Field(default=None, description="Set when archived (soft delete)")
 
     address: Optional["Address"] = Relationship(
         back_populates="location", sa_relationship_kwargs={"uselist": False, "cascade": "all, delete-orphan"}

@@ -17,6 +17,8 @@ class Organization(SQLModel, table=True):
     website: str | None = Field(default=None, max_length=500)
     email: str | None = Field(default=None, max_length=254)
     source_url: str | None = Field(default=None, max_length=500)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    archived_at: datetime | None = Field(default=None, description="Set when archived (soft delete)")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

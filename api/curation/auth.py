@@ -1,0 +1,124 @@
+"""Curator accounts and bearer tokens: shown once, stored as a hash, compared in constant time."""
+
+import hashlib
+import hmac
+import re
+import secrets
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session, select
+
+from api.db import SessionDep
+from api.errors import Conflict, Forbidden, NotFound, Unauthorized
+from api.models import ApiToken, Curator, utcnow
+
+ROLE_RANK = {"editor": 1, "reviewer": 2, "admin": 3}
+_TOKEN = re.compile(r"^hf_([0-9a-f]{32})_([A-Za-z0-9_-]{20,100})$")
+# Hash compared when a token id is unknown, so a miss takes as long as a hit.
+_DUMMY_HASH = hashlib.sha256(b"no such token").hexdigest()
+
+bearer = HTTPBearer(auto_error=False, description="Curator API token: `Authorization: Bearer hf_...`")
+
+
+def _hash(secret: str) -> str:
+    """SHA-256 of a token secret (tokens are long and random, so no slow hash is needed)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_token(session: Session, *, curator: Curator, label: str | None = None) -> str:
+    """Create a token for a curator and return it; only its hash is stored."""
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken(curator_id=curator.id, secret_hash=_hash(secret), label=label)
+    session.add(token)
+    session.flush()
+    return f"hf_{token.id.replace('-', '')}_{secret}"
+
+
+def add_curator(session: Session, *, name: str, role: str) -> tuple[Curator, str]:
+    """Create a curator with a first token; 409 if the name is taken."""
+    if session.exec(select(Curator).where(Curator.name == name)).first() is not None:
+        raise Conflict(f"a curator named {name!r} already exists")
+    curator = Curator(name=name, role=role)
+    session.add(curator)
+    session.flush()
+    return curator, issue_token(session, curator=curator)
+
+
+def revoke_token(session: Session, *, token_id: str) -> ApiToken:
+    """Revoke one token (idempotent)."""
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFound(f"token {token_id} not found")
+    token.revoked_at = token.revoked_at or utcnow()
+    session.add(token)
+    return token
+
+
+def revoke_curator(session: Session, *, name: str) -> int:
+    """Deactivate a curator and revoke all their tokens; returns tokens revoked."""
+    curator = session.exec(select(Curator).where(Curator.name == name)).first()
+    if curator is None:
+        raise NotFound(f"curator {name!r} not found")
+    curator.active = False
+    tokens = session.exec(select(ApiToken).where(ApiToken.curator_id == curator.id, ApiToken.revoked_at.is_(None))).all()
+    for token in tokens:
+        token.revoked_at = utcnow()
+    return len(tokens)
+
+
+def authenticate(session: Session, *, raw_token: str) -> Curator:
+    """The active curator owning this token; 401 otherwise. Records the token's last use."""
+    match = _TOKEN.match(raw_token)
+    token_id = None
+    if match:
+        hexid = match.group(1)
+        token_id = f"{hexid[:8]}-{hexid[8:12]}-{hexid[12:16]}-{hexid[16:20]}-{hexid[20:]}"
+    token = session.get(ApiToken, token_id) if token_id else None
+    presented = _hash(match.group(2)) if match else _hash(raw_token)
+    valid = hmac.compare_digest(presented, token.secret_hash if token else _DUMMY_HASH)
+    curator = session.get(Curator, token.curator_id) if token else None
+    if not valid or token is None or token.revoked_at is not None or curator is None or not curator.active:
+        raise Unauthorized("invalid or revoked token")
+    token.last_used_at = utcnow()
+    session.add(token)
+    return curator
+
+
+def current_curator(
+    session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Curator:
+    """Dependency: the authenticated curator, or 401."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("this endpoint needs a curator token: Authorization: Bearer <token>")
+    return authenticate(session, raw_token=credentials.credentials)
+
+
+CurrentCurator = Annotated[Curator, Depends(current_curator)]
+
+
+def has_role(curator: Curator, role: str) -> bool:
+    """Whether the curator's role is at least `role`."""
+    return ROLE_RANK[curator.role] >= ROLE_RANK[role]
+
+
+def ensure_role(curator: Curator, role: str) -> None:
+    """403 unless the curator has at least this role."""
+    if not has_role(curator, role):
+        raise Forbidden(f"this needs the {role} role; you are {curator.role}")
+
+
+def _requiring(role: str):  # type: ignore[no-untyped-def]
+    """A dependency that authenticates and checks the role."""
+
+    def dependency(curator: CurrentCurator) -> Curator:
+        ensure_role(curator, role)
+        return curator
+
+    return dependency
+
+
+Editor = Annotated[Curator, Depends(_requiring("editor"))]
+Reviewer = Annotated[Curator, Depends(_requiring("reviewer"))]
+Admin = Annotated[Curator, Depends(_requiring("admin"))]

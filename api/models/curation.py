@@ -1,0 +1,96 @@
+"""Curators, their API tokens, the change history, pending revisions and public feedback."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Index
+from sqlmodel import Column, Field, SQLModel
+
+from api.models.base import new_id, utcnow
+
+ROLES = ("editor", "reviewer", "admin")
+
+
+class Curator(SQLModel, table=True):
+    """A person who edits the directory: editor < reviewer < admin."""
+
+    __table_args__ = (CheckConstraint("role IN ('editor', 'reviewer', 'admin')", name="role"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    name: str = Field(max_length=120, unique=True)
+    role: str = Field(max_length=16)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token; only a SHA-256 hash of its secret is stored."""
+
+    __tablename__ = "api_token"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    curator_id: str = Field(foreign_key="curator.id", index=True, max_length=36)
+    secret_hash: str = Field(max_length=64)
+    label: str | None = Field(default=None, max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class Change(SQLModel, table=True):
+    """One recorded change to a listing: who, when, what (field diff and full snapshot).
+
+    Written in the same transaction as the change itself; never edited or deleted.
+    """
+
+    __table_args__ = (Index("ix_change_resource", "resource_type", "resource_id", "at"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    resource_type: str = Field(max_length=20)
+    resource_id: str = Field(max_length=36)
+    action: str = Field(max_length=20)
+    version: int
+    curator_id: str | None = Field(default=None, foreign_key="curator.id", max_length=36)
+    curator_name: str | None = Field(default=None, max_length=120)
+    at: datetime = Field(default_factory=utcnow)
+    comment: str | None = Field(default=None, max_length=2000)
+    diff: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Revision(SQLModel, table=True):
+    """A proposed change to a published service, waiting for a reviewer."""
+
+    __table_args__ = (
+        CheckConstraint("state IN ('pending', 'approved', 'rejected', 'superseded')", name="state"),
+        Index("ix_revision_pending", "state", "service_id"),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    service_id: str = Field(foreign_key="service.id", index=True, max_length=36)
+    base_version: int
+    state: str = Field(default="pending", max_length=12)
+    proposed: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    proposed_by: str = Field(foreign_key="curator.id", max_length=36)
+    proposed_at: datetime = Field(default_factory=utcnow)
+    decided_by: str | None = Field(default=None, foreign_key="curator.id", max_length=36)
+    decided_at: datetime | None = None
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class Feedback(SQLModel, table=True):
+    """A problem report from the public about a listing. No IP, no name, no contact details."""
+
+    __table_args__ = (
+        CheckConstraint("reason IN ('wrong_phone', 'closed', 'wrong_address', 'other')", name="reason"),
+        Index("ix_feedback_open", "resolved_at", "created_at"),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    service_id: str = Field(foreign_key="service.id", index=True, max_length=36)
+    reason: str = Field(max_length=16)
+    message: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+    resolved_at: datetime | None = None
+    resolved_by: str | None = Field(default=None, foreign_key="curator.id", max_length=36)
+    resolution: str | None = Field(default=None, max_length=1000)
