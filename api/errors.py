@@ -157,6 +157,11 @@ def error_json(
     return JSONResponse(status_code=status, content=content, headers=headers)
 
 
+def readable(message: str) -> str:
+    """Pydantic's message without its "Value error, " prefix."""
+    return message.removeprefix("Value error, ")
+
+
 def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
     """Translate pydantic's error list into field problems, without echoing the input."""
     problems = []
@@ -166,7 +171,7 @@ def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
         # A repeated query parameter is named once ("channel"), not per position ("channel.0").
         loc = [str(part) for part in raw if not (location == "query" and isinstance(part, int))]
         field = ".".join(loc[1:]) or location
-        problems.append(FieldProblem(field=field, location=location, problem=str(err.get("msg", "invalid"))))
+        problems.append(FieldProblem(field=field, location=location, problem=readable(str(err.get("msg", "invalid")))))
     return problems
 
 

@@ -1,14 +1,13 @@
 """create_app(): routers, error handlers, middleware — nothing else."""
 
 from fastapi import FastAPI
-
 from slowapi.errors import RateLimitExceeded
 
 from api import health
 from api.curation import routes as curation_routes
 from api.directory import routes as directory_routes
-from api.geo import routes as geo_routes
 from api.errors import install_error_handlers
+from api.geo import routes as geo_routes
 from api.ratelimit import limiter, rate_limited
 
 DESCRIPTION = """

@@ -3,7 +3,7 @@
 Usage: python scripts/bench_search.py [--sizes 1000 10000 100000] [--postgres URL] [--runs 20]
 Builds each database from scratch (migrations + seed + synthetic data), then times
 in-process requests (FastAPI TestClient: routing, SQL, distances, JSON) and prints a table.
-The PostgreSQL database given is wiped.
+The PostgreSQL database given (default: helpfinder_bench, created if missing) is WIPED.
 """
 
 import argparse
@@ -58,11 +58,24 @@ def _time(client: TestClient, params: dict, runs: int) -> tuple[float, float, in
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], total
 
 
+def _create_database(url: str) -> None:
+    """Create the benchmark database if it does not exist (needs rights to CREATE DATABASE)."""
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = make_engine(target.set(database="postgres").render_as_string(hide_password=False))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}).first()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
 def main() -> None:
     """Build, fill and measure each backend at each size."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
-    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/helpfinder_bench")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     args = parser.parse_args()
@@ -71,6 +84,7 @@ def main() -> None:
             url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
         else:
             url = Settings(database_url=args.postgres).database_url
+            _create_database(url)
         engine = make_engine(url)
         if backend == "postgresql":
             with engine.begin() as conn:

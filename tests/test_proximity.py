@@ -188,3 +188,20 @@ def test_address_with_only_a_place_uses_the_place(db):
     assert location.municipality_code == "GM0796"
     entry = get_gazetteer().place("'s-Hertogenbosch")
     assert (location.latitude, location.longitude) == (entry.latitude, entry.longitude)
+
+
+def test_misspelt_place_gets_a_suggestion(client):
+    error = client.get("/v1/services", params={"near": "Zwole"}).json()["error"]
+    assert error["fields"][0]["problem"] == "place 'Zwole' not found; did you mean Zwolle?"
+    geocoded = client.get("/v1/geocode", params={"q": "Amsterdm"}).json()["error"]
+    assert "did you mean Amsterdam?" in geocoded["message"]
+
+
+def test_friendly_messages_for_location_mistakes(client):
+    bad = client.get("/v1/services", params={"postcode": "80111"}).json()["error"]["fields"][0]
+    assert bad == {"field": "postcode", "location": "query",
+                   "problem": "must be a Dutch postcode such as 8011 or 8011 AB"}
+    lonely = client.get("/v1/services", params={"radius_km": 10}).json()["error"]["fields"][0]
+    assert lonely["field"] == "radius_km"
+    abroad = client.get("/v1/geocode", params={"q": "48.85,2.35"}).json()["error"]["fields"][0]
+    assert abroad["problem"] == "this point lies outside the Netherlands"

@@ -69,3 +69,9 @@ def test_openapi_documents_search_filters(client):
     assert {"q", "age", "gender", "region", "service_type", "audience", "situation", "language", "channel",
             "anonymous", "free", "lgbtq_friendly", "crisis_24_7", "self_referral", "organization_id", "lang",
             "page", "per_page"} <= params
+
+
+def test_region_search_knows_aliases_and_ignores_bare_punctuation(client):
+    found = client.get("/v1/regions", params={"q": "den haag"}).json()["contents"]
+    assert "GM0518" in {r["code"] for r in found}
+    assert client.get("/v1/regions", params={"q": "%"}).json()["total_items"] == 0

@@ -146,3 +146,38 @@ def test_sixteen_year_old_boy_in_eindhoven_gets_national_and_local_help(client):
     assert "Sense.info" in names  # 12–24 includes 16
     assert all(item["match_reasons"] for item in body["contents"])
     assert not any(item["genders"] == ["female"] for item in body["contents"])
+
+
+def test_region_search_puts_the_boys_service_before_national_ones(client):
+    body = client.get("/v1/services", params={"age": 16, "gender": "male", "region": "GM0772"}).json()
+    first = body["contents"][0]
+    assert first["genders"] == ["male"] and first["locations"][0]["municipality_code"] == "GM0772"
+    body = client.get("/v1/services", params={"age": 16, "gender": "male", "region": "GM0772",
+                                              "per_page": 100}).json()
+    # Made-for-boys services first; within each block, regional before national.
+    keys = [(len(item["genders"]) == 3, any(a["code"] == "NL" for a in item["service_areas"]))
+            for item in body["contents"]]
+    assert keys == sorted(keys)
+
+
+def test_reasons_say_whether_an_area_contains_the_region_or_lies_inside_it(client, regional):
+    org, services = regional
+    body = client.get("/v1/services", params={"region": "PV28", "organization_id": org.id, "lang": "en"}).json()
+    reasons = {item["id"]: item["match_reasons"] for item in body["contents"]}
+    assert reasons[services["haaglanden"].id] == ["works in Veiligheidsregio Haaglanden, part of Zuid-Holland"]
+
+
+def test_reasons_use_words_not_codes(client, db):
+    org = make_organization(db, name="Woorden")
+    make_service(db, organization=org, languages=["nl", "en"], channels=["walk_in"], self_referral=False)
+    item = client.get("/v1/services", params={"organization_id": org.id, "language": "en", "channel": "walk_in",
+                                              "self_referral": "false"}).json()["contents"][0]
+    assert item["match_reasons"] == ["taal: Engels", "bereikbaar via: binnenlopen", "met verwijzing"]
+
+
+def test_nonbinary_gender_filter(client, db):
+    org = make_organization(db, name="Nonbinair")
+    everyone = make_service(db, organization=org)
+    inclusive = make_service(db, organization=org, genders=["female", "nonbinary"])
+    make_service(db, organization=org, genders=["male"])
+    assert _ids(client, gender="nonbinary", organization_id=org.id) == {everyone.id, inclusive.id}

@@ -30,7 +30,15 @@ import pytest
 import yaml
 from sqlalchemy import text
 
-from api.models import Attribute, Location, Organization, Phone, Service, ServiceArea, ServiceAtLocation
+from api.models import (
+    Attribute,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data"
 RANDOM_SEED = 20261129

@@ -34,10 +34,27 @@ from api.curation.snapshot import (
 )
 from api.directory.listing import refresh_search_text
 from api.directory.vocabulary import load_vocabulary
-from api.errors import Conflict, FieldProblem, InvalidBody, NotFound, PreconditionFailed, PreconditionRequired
-from api.models import Curator, Feedback, Location, Organization, Region, Revision, Service, new_id, utcnow
+from api.errors import (
+    Conflict,
+    FieldProblem,
+    InvalidBody,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    readable,
+)
+from api.models import (
+    Curator,
+    Feedback,
+    Location,
+    Organization,
+    Region,
+    Revision,
+    Service,
+    new_id,
+    utcnow,
+)
 from api.search.query import publicly_listed, with_listing_parts
-
 
 # ---------------------------------------------------------------- shared rules
 
@@ -57,7 +74,7 @@ def _validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
         return model.model_validate(data)
     except ValidationError as exc:
         raise InvalidBody([
-            FieldProblem(field=".".join(str(p) for p in err["loc"]) or "body", location="body", problem=err["msg"])
+            FieldProblem(field=".".join(str(p) for p in err["loc"]) or "body", location="body", problem=readable(err["msg"]))
             for err in exc.errors()
         ]) from exc
 

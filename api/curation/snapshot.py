@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from api.directory.contact import normalise_dutch_phone, parse_hours
 from api.directory.listing import place_location, refresh_search_text
+from api.directory.vocabulary import Vocabulary
 from api.models import (
     Address,
     Attribute,
@@ -20,7 +21,6 @@ from api.models import (
     ServiceArea,
     ServiceTranslation,
 )
-from api.directory.vocabulary import Vocabulary
 from api.seed.loader import LANGUAGE_NAMES, term_id
 
 SERVICE_SCALARS = ("name", "description", "url", "email", "status", "minimum_age", "maximum_age",

@@ -3,7 +3,15 @@
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from api.models import Organization, Region, RegionMunicipality, Service, Taxonomy, TaxonomyTerm
+from api.geo.gazetteer import get_gazetteer
+from api.models import (
+    Organization,
+    Region,
+    RegionMunicipality,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from api.search.query import publicly_listed, with_listing_parts
 from api.text import fold
 
@@ -69,8 +77,11 @@ def regions(session: Session, *, kind: str | None, q: str | None, offset: int, l
     if q:
         folded = fold(q)
         candidates = session.exec(select(Region.code, Region.name, Region.name_en)).all()
-        codes = [code for code, name, name_en in candidates
-                 if folded in fold(name) or (name_en and folded in fold(name_en)) or folded == fold(code)]
+        codes = [code for code, name, name_en in candidates if folded and (
+                 folded in fold(name) or (name_en and folded in fold(name_en)) or folded == fold(code))]
+        place = get_gazetteer().place(q)  # aliases: "Den Haag" finds 's-Gravenhage
+        if place is not None:
+            codes.append(place.municipality_code)
         conditions.append(Region.code.in_(codes))
     total = session.exec(select(func.count()).select_from(Region).where(*conditions)).one()
     rows = session.exec(select(Region).where(*conditions).order_by(Region.code).offset(offset).limit(limit)).all()

@@ -5,9 +5,9 @@ from sqlmodel import Session
 from api.directory import repository
 from api.directory.present import service_detail, service_summary
 from api.directory.schemas import (
+    InterpretedLocation,
     OrganizationDetail,
     OrganizationSummary,
-    InterpretedLocation,
     RegionDetail,
     RegionRef,
     RegionSummary,

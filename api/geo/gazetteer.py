@@ -4,6 +4,7 @@ Built from GeoNames postal codes by scripts/build_geodata.py (see seed_data/READ
 Nothing here touches the network: a boy's postcode never leaves the server.
 """
 
+import difflib
 import json
 import math
 import re
@@ -79,6 +80,11 @@ class Gazetteer:
     def place(self, name: str) -> GazetteerEntry | None:
         """A place by name; case, accents, punctuation and known aliases ("Den Bosch") ignored."""
         return self._places.get(fold(name))
+
+    def closest_place(self, name: str) -> str | None:
+        """The display name of the place whose name is most like this one (difflib), if close enough."""
+        matches = difflib.get_close_matches(fold(name), self._places.keys(), n=1, cutoff=0.8)
+        return self._places[matches[0]].name if matches else None
 
     def nearest(self, latitude: float, longitude: float) -> GazetteerEntry:
         """The PC4 area whose centre is nearest (to find the municipality of a point)."""

@@ -7,10 +7,21 @@ from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from api.geo.gazetteer import Gazetteer, GazetteerEntry, get_gazetteer, inside_netherlands, pc4_of
+from api.geo.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    get_gazetteer,
+    inside_netherlands,
+    pc4_of,
+)
 
 _LAT_LON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 _POSTCODE_LIKE = re.compile(r"^\s*\d")
+
+
+def looks_like_coordinates(query: str) -> bool:
+    """Whether a query has the "lat,lon" form."""
+    return _LAT_LON.match(query) is not None
 
 
 class NoNetworkAdapter(BaseSyncAdapter):
@@ -41,6 +52,12 @@ class OfflineDutchGeocoder(Geocoder):
         if found is None:
             return None
         return found if exactly_one else [found]
+
+    def suggest(self, query: str) -> str | None:
+        """The closest known place name to a misspelt one ("Zwole" → "Zwolle"), or None."""
+        if _POSTCODE_LIKE.match(query):
+            return None
+        return self.gazetteer.closest_place(query)
 
     def _interpret(self, query: str) -> Location | None:
         """PC4/PC6, then lat,lon, then a place name."""

@@ -4,8 +4,9 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import Query
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
+from api.geo.gazetteer import pc4_of
 from api.pagination import PageParams
 
 ChannelType = Literal["phone", "chat", "whatsapp", "walk_in", "email", "web_form"]
@@ -21,8 +22,9 @@ class ServiceSearchParams(PageParams):
     q: str | None = Field(None, min_length=1, max_length=200,
                           description="Keywords in name, description or organisation; case and accents ignored")
     age: int | None = Field(None, ge=0, le=120, description="Age of the person; edges of a service's range count")
-    gender: Literal["male", "female"] | None = Field(
-        None, description="male keeps services for everyone and for boys/men; drops women-only services")
+    gender: Literal["male", "female", "nonbinary"] | None = Field(
+        None, description="male keeps services for everyone and for boys/men and drops women-only services; "
+                          "likewise for female and nonbinary")
     region: str | None = Field(None, min_length=2, max_length=16, pattern=r"^[A-Za-z0-9]+$",
                                description="Region code (NL, PV23, GM0193, VR13): services covering it, a region "
                                            "around it or inside it, or located in it")
@@ -41,7 +43,7 @@ class ServiceSearchParams(PageParams):
         None, description="Only this organisation's services")
     lang: Literal["nl", "en"] = Field("nl", description="Language of names and descriptions")
     postcode: str | None = Field(
-        None, max_length=10, pattern=r"^\s*[1-9][0-9]{3}\s*([A-Za-z]{2})?\s*$",
+        None, max_length=10,
         description="Dutch postcode, PC4 (8011) or PC6 (8011 AB): search near it. Never leaves the server.",
         examples=["8011"])
     near: str | None = Field(None, min_length=2, max_length=100,
@@ -53,6 +55,13 @@ class ServiceSearchParams(PageParams):
     sort: Literal["relevance", "distance", "name"] | None = Field(
         None, description="relevance (default without a point): 24/7 and national first; distance (default with "
                           "a point): nearest first, then services covering the place; name: alphabetical")
+
+    @field_validator("postcode")
+    @classmethod
+    def _dutch_postcode(cls, value: str | None) -> str | None:
+        if value is not None and pc4_of(value) is None:
+            raise ValueError("must be a Dutch postcode such as 8011 or 8011 AB")
+        return value
 
     @property
     def has_point(self) -> bool:

@@ -8,10 +8,16 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api.errors import InvalidParameter
-from api.geo.geocoder import OfflineDutchGeocoder
+from api.geo.geocoder import OfflineDutchGeocoder, looks_like_coordinates
 from api.models import Location, Region, Service, ServiceAtLocation
 from api.search.params import ServiceSearchParams
-from api.search.query import ResolvedFilters, build_conditions, is_national, serving_region, with_listing_parts
+from api.search.query import (
+    ResolvedFilters,
+    build_conditions,
+    ordering,
+    serving_region,
+    with_listing_parts,
+)
 
 # On the WGS84 ellipsoid, geodesic / great-circle (mean radius) lies within [0.9944, 1.0045]
 # for distances of this scale; _LOW and _HIGH bound it with room to spare.
@@ -47,6 +53,8 @@ def _point_query(params: ServiceSearchParams) -> tuple[str, str] | None:
     if not given:
         if params.sort == "distance":
             raise InvalidParameter(field="sort", problem="sort=distance needs postcode, near or lat+lon")
+        if "radius_km" in params.model_fields_set:
+            raise InvalidParameter(field="radius_km", problem="radius_km needs postcode, near or lat+lon")
         return None
     name = given[0]
     if name == "lat":
@@ -70,9 +78,14 @@ def resolve_point(session: Session, *, params: ServiceSearchParams) -> SearchPoi
 
 def interpret(session: Session, *, query: str, field: str = "q", problem: str | None = None) -> SearchPoint:
     """Geocode any supported query (PC4, PC6, place, lat,lon) to a point in a municipality, or 422."""
-    found = OfflineDutchGeocoder().geocode(query)
+    geocoder = OfflineDutchGeocoder()
+    found = geocoder.geocode(query)
     if found is None:
-        raise InvalidParameter(field=field, problem=problem or f"'{query}' not found")
+        if problem is None:
+            problem = ("this point lies outside the Netherlands" if looks_like_coordinates(query)
+                       else f"'{query}' not found")
+        suggestion = geocoder.suggest(query)
+        raise InvalidParameter(field=field, problem=f"{problem}; did you mean {suggestion}?" if suggestion else problem)
     name = field
     municipality = session.get(Region, found.raw["municipality_code"])
     if municipality is None:  # gazetteer and regions are built together; guard anyway
@@ -162,11 +175,12 @@ def _nearby_in_order(session: Session, *, conditions: list, point: SearchPoint, 
     return [(sid, c.name, c.exact) for sid, c in head + tail]
 
 
-def _covering(session: Session, *, conditions: list, point: SearchPoint) -> list[tuple[str, str]]:
-    """Services whose area covers the point's municipality, in relevance order: (id, lower-case name)."""
+def _covering(session: Session, *, resolved: ResolvedFilters, conditions: list,
+              point: SearchPoint) -> list[tuple[str, str]]:
+    """Services whose area covers the point's municipality, regional before national: (id, lower-case name)."""
     rows = session.exec(
         select(Service.id, func.lower(Service.name)).where(*conditions, serving_region(point.municipality.code))
-        .order_by(Service.crisis_24_7.desc(), is_national().desc(), func.lower(Service.name), Service.id)
+        .order_by(*ordering(resolved, local_first=True))
     ).all()
     return [(service_id, name) for service_id, name in rows]
 
@@ -180,7 +194,7 @@ def search_near(
     nearby = _nearby_in_order(session, conditions=conditions, point=point, radius_km=params.radius_km,
                               needed=params.offset + params.per_page)
     nearby_ids = {sid for sid, _, _ in nearby}
-    covering = [(sid, name) for sid, name in _covering(session, conditions=conditions, point=point)
+    covering = [(sid, name) for sid, name in _covering(session, resolved=resolved, conditions=conditions, point=point)
                 if sid not in nearby_ids]
     if params.effective_sort == "name":
         everything = [(sid, name) for sid, name, _ in nearby] + covering

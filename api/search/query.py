@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select as sa_select
+from sqlalchemy import ColumnElement, and_, false, func, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
@@ -175,11 +176,26 @@ def is_national() -> ColumnElement[bool]:
     return _services_with(sa_select(ServiceArea.service_id).where(ServiceArea.region_code == "NL"))
 
 
-def ordering(params: ServiceSearchParams) -> list:  # type: ignore[type-arg]
-    """ORDER BY for the chosen sort; always ends on id so pages are stable."""
+def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  # type: ignore[type-arg]
+    """ORDER BY for the chosen sort; always ends on id so pages are stable.
+
+    relevance: services made for the asked gender first (a boys-and-men service before a
+    general one); with a region or place, regional services before national ones;
+    without one, national 24/7 services first.
+    """
+    params = resolved.params
     if params.effective_sort == "name":
         return [func.lower(Service.name), Service.id]
-    return [Service.crisis_24_7.desc(), is_national().desc(), func.lower(Service.name), Service.id]
+    keys = []
+    wanted = resolved.gender_term_ids.get(params.gender or "")
+    if wanted:
+        keys.append(_has_term([wanted]).desc())
+    if local_first or resolved.region is not None:
+        keys.append(is_national().asc())
+        keys.append(Service.crisis_24_7.desc())
+    else:
+        keys += [Service.crisis_24_7.desc(), is_national().desc()]
+    return keys + [func.lower(Service.name), Service.id]
 
 
 def with_listing_parts():  # type: ignore[no-untyped-def]
@@ -204,7 +220,7 @@ def search_services(session: Session, *, resolved: ResolvedFilters) -> tuple[int
     total = session.exec(select(func.count()).select_from(Service).where(*conditions)).one()
     params = resolved.params
     page = session.exec(
-        select(Service).where(*conditions).order_by(*ordering(params))
+        select(Service).where(*conditions).order_by(*ordering(resolved))
         .offset(params.offset).limit(params.per_page).options(*with_listing_parts())
     ).all()
     return total, list(page)

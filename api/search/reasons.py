@@ -4,6 +4,21 @@ from api.directory.vocabulary import Vocabulary
 from api.models import Region, Service
 from api.search.params import FLAGS, ServiceSearchParams
 
+_CHANNELS = {
+    "nl": {"phone": "telefoon", "chat": "chat", "whatsapp": "WhatsApp", "walk_in": "binnenlopen",
+           "email": "e-mail", "web_form": "webformulier"},
+    "en": {"phone": "phone", "chat": "chat", "whatsapp": "WhatsApp", "walk_in": "walk-in",
+           "email": "e-mail", "web_form": "web form"},
+}
+_LANGUAGES = {
+    "nl": {"nl": "Nederlands", "en": "Engels", "pl": "Pools", "ro": "Roemeens", "bg": "Bulgaars", "ar": "Arabisch",
+           "tr": "Turks", "uk": "Oekraïens", "de": "Duits", "fr": "Frans"},
+    "en": {"nl": "Dutch", "en": "English", "pl": "Polish", "ro": "Romanian", "bg": "Bulgarian", "ar": "Arabic",
+           "tr": "Turkish", "uk": "Ukrainian", "de": "German", "fr": "French"},
+}
+# Which region kinds contain which: a municipality lies in a group, a group in a province.
+_KIND_RANK = {"municipality": 0, "group": 1, "province": 2, "country": 3}
+
 _TEXT = {
     "nl": {
         "age_range": "leeftijd {age} valt binnen {range}",
@@ -14,20 +29,23 @@ _TEXT = {
         "for_everyone": "voor iedereen",
         "for_male": "voor jongens en mannen",
         "for_female": "voor meisjes en vrouwen",
+        "for_nonbinary": "voor non-binaire mensen",
         "national": "landelijk: ook voor {region}",
         "covers": "werkt in {area}",
         "covers_via": "werkt in {area}, waar {region} onder valt",
+        "covers_part": "werkt in {area}, een deel van {region}",
         "located": "locatie in {city}",
         "offers": "biedt: {labels}",
         "for_audience": "voor: {labels}",
         "situation": "helpt bij: {labels}",
-        "language": "in het {labels}",
+        "language": "taal: {labels}",
         "channel": "bereikbaar via: {labels}",
         "keywords": "past bij '{q}'",
         "distance": "{km} km hiervandaan",
-        "anonymous": "anoniem", "free": "gratis", "lgbtq_friendly": "lhbtiq+-vriendelijk",
+        "anonymous": "anoniem", "free": "gratis hulp", "lgbtq_friendly": "lhbtiq+-vriendelijk",
         "crisis_24_7": "dag en nacht bereikbaar", "self_referral": "zonder verwijzing",
-        "not": "niet: {flag}",
+        "not_anonymous": "je geeft je naam", "not_free": "er zijn kosten", "not_lgbtq_friendly": "geen lhbtiq+-profiel",
+        "not_crisis_24_7": "niet dag en nacht", "not_self_referral": "met verwijzing",
     },
     "en": {
         "age_range": "age {age} within {range}",
@@ -38,20 +56,23 @@ _TEXT = {
         "for_everyone": "for everyone",
         "for_male": "for boys and men",
         "for_female": "for girls and women",
+        "for_nonbinary": "for non-binary people",
         "national": "national: covers {region} too",
         "covers": "works in {area}",
         "covers_via": "works in {area}, which includes {region}",
+        "covers_part": "works in {area}, part of {region}",
         "located": "location in {city}",
         "offers": "offers: {labels}",
         "for_audience": "for: {labels}",
         "situation": "helps with: {labels}",
-        "language": "in {labels}",
+        "language": "language: {labels}",
         "channel": "reachable by: {labels}",
         "keywords": "matches '{q}'",
         "distance": "{km} km away",
-        "anonymous": "anonymous", "free": "free", "lgbtq_friendly": "LGBTQ+ friendly",
+        "anonymous": "anonymous", "free": "free of charge", "lgbtq_friendly": "LGBTQ+ friendly",
         "crisis_24_7": "available day and night", "self_referral": "no referral needed",
-        "not": "not: {flag}",
+        "not_anonymous": "you give your name", "not_free": "costs money", "not_lgbtq_friendly": "no LGBTQ+ profile",
+        "not_crisis_24_7": "not day and night", "not_self_referral": "referral needed",
     },
 }
 
@@ -79,8 +100,12 @@ def _region_reasons(service: Service, *, region: Region, overlapping: set[str], 
             reasons.append(text["national"].format(region=region.name))
         elif area.region_code == region.code:
             reasons.append(text["covers"].format(area=area.region.name))
-        else:
+        elif _KIND_RANK[area.region.kind] > _KIND_RANK[region.kind]:
             reasons.append(text["covers_via"].format(area=area.region.name, region=region.name))
+        elif _KIND_RANK[area.region.kind] < _KIND_RANK[region.kind]:
+            reasons.append(text["covers_part"].format(area=area.region.name, region=region.name))
+        else:
+            reasons.append(text["covers"].format(area=area.region.name))
     for location in service.locations:
         if location.municipality_code and location.municipality_code in overlapping:
             reasons.append(text["located"].format(city=location.municipality.name if location.municipality else ""))
@@ -120,16 +145,17 @@ def match_reasons(
         if labels:
             reasons.append(text[key].format(labels=", ".join(labels)))
     if params.language:
-        langs = [lang_row.name or lang_row.code for lang_row in service.languages if lang_row.code in params.language]
-        reasons.append(text["language"].format(labels=", ".join(sorted(langs))))
+        codes = sorted(row.code for row in service.languages if row.code in params.language)
+        reasons.append(text["language"].format(labels=", ".join(_LANGUAGES[lang].get(c, c) for c in codes)))
     if params.channel:
         have = {"phone"} if service.phones else set()
         have |= {c.type for c in service.channels}
-        reasons.append(text["channel"].format(labels=", ".join(sorted(have & set(params.channel)))))
+        reasons.append(text["channel"].format(
+            labels=", ".join(_CHANNELS[lang][c] for c in sorted(have & set(params.channel)))))
     for flag in FLAGS:
         value = getattr(params, flag)
         if value is True:
             reasons.append(text[flag])
         elif value is False:
-            reasons.append(text["not"].format(flag=text[flag]))
+            reasons.append(text[f"not_{flag}"])
     return reasons

@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 from sqlmodel import Session, select
 
-from api.directory.listing import place_location, refresh_search_text
 from api.directory.contact import normalise_dutch_phone, parse_hours
+from api.directory.listing import place_location, refresh_search_text
 from api.geo.regions import sync_coverage
 from api.models import (
     Attribute,
