@@ -212,13 +212,21 @@ def submit_service(session: Session, *, curator: Curator, service_id: str) -> Ed
     return _transition(session, service=service, curator=curator, action="submit", to="in_review")
 
 
+def _reachable(snapshot: dict[str, Any]) -> None:
+    """A published listing must say how to reach it: a phone, another channel or a location."""
+    if not (snapshot.get("phones") or snapshot.get("channels") or snapshot.get("location_ids")):
+        raise Conflict("add a phone, another contact channel or a location before publishing")
+
+
 def approve_service(session: Session, *, curator: Curator, service_id: str, comment: str | None) -> EditableView:
     """Publish a listing in review, or apply its pending revision."""
     service = _service(session, service_id=service_id)
     pending = _pending(session, service_id=service_id)
     if service.publication == "in_review":
+        _reachable(service_snapshot(service, vocabulary=load_vocabulary(session)))
         return _transition(session, service=service, curator=curator, action="publish", to="published", comment=comment)
     if service.publication == "published" and pending:
+        _reachable(pending.proposed)
         before = service_snapshot(service, vocabulary=load_vocabulary(session))
         apply_service_snapshot(session, service=service, snapshot=pending.proposed)
         pending.state, pending.decided_by, pending.decided_at, pending.comment = "approved", curator.id, utcnow(), comment

@@ -83,6 +83,13 @@ def apply_service_snapshot(session: Session, *, service: Service, snapshot: dict
     service.organization_id = str(snapshot["organization_id"])
     for field in SERVICE_SCALARS:
         setattr(service, field, snapshot.get(field))
+    if service in session and not _is_new(service):
+        # Delete the old parts first: re-adding the same term or language in the same flush
+        # would hit the unique constraints before the old rows are gone.
+        service.attributes, service.languages, service.service_areas = [], [], []
+        service.phones, service.channels, service.schedules, service.translations = [], [], [], []
+        service.locations = []
+        session.flush()
     service.attributes = [
         Attribute(service_id=service.id, taxonomy_term_id=term_id(taxonomy, code))
         for key, taxonomy in TERM_LISTS.items() for code in dict.fromkeys(snapshot.get(key) or [])
@@ -116,6 +123,13 @@ def apply_service_snapshot(session: Session, *, service: Service, snapshot: dict
     ]
     organization = session.get(Organization, service.organization_id)
     refresh_search_text(service=service, organization_name=organization.name if organization else "")
+
+
+def _is_new(entity: Any) -> bool:
+    """Whether an entity has not been written to the database yet."""
+    from sqlalchemy import inspect
+
+    return inspect(entity).pending or inspect(entity).transient
 
 
 def _as_plain(hours: Any) -> Any:

@@ -92,7 +92,8 @@ def service_summary(
             (RegionRef(code=a.region.code, name=a.region.name, kind=a.region.kind) for a in service.service_areas),
             key=lambda ref: ref.code,
         ),
-        locations=[public_location(location) for location in sorted(service.locations, key=lambda loc: loc.id)],
+        locations=[public_location(location) for location in sorted(service.locations, key=lambda loc: loc.id)
+                   if location.archived_at is None],
         channels=[_phone_channel(p, lang) for p in service.phones] + [_other_channel(c, lang) for c in service.channels],
         anonymous=service.anonymous,
         police_involved=service.police_involved,

@@ -151,7 +151,7 @@ def _nearby_in_order(session: Session, *, conditions: list, point: SearchPoint, 
         select(Service.id, func.lower(Service.name), Location.public_latitude, Location.public_longitude)
         .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
         .join(Location, Location.id == ServiceAtLocation.location_id)
-        .where(*conditions, Location.public_latitude.between(south, north),
+        .where(*conditions, Location.archived_at.is_(None), Location.public_latitude.between(south, north),
                Location.public_longitude.between(west, east))
     ).all()
     origin = (point.latitude, point.longitude)
@@ -208,7 +208,7 @@ def search_near(
     origin = (point.latitude, point.longitude)
     distances: dict[str, float | None] = {}
     for service in services:
-        measured = [d for loc in service.locations
-                    if (d := distance_km(origin, loc.public_latitude, loc.public_longitude)) is not None]
+        measured = [d for loc in service.locations if loc.archived_at is None
+                    and (d := distance_km(origin, loc.public_latitude, loc.public_longitude)) is not None]
         distances[service.id] = round(min(measured), 1) if measured else None
     return len(ordered), services, distances

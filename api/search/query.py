@@ -114,7 +114,7 @@ def serving_region(region_code: str) -> ColumnElement[bool]:
     located_in = _services_with(
         sa_select(ServiceAtLocation.service_id)
         .join(Location, Location.id == ServiceAtLocation.location_id)
-        .where(Location.municipality_code.in_(region_municipalities(region_code)))
+        .where(Location.municipality_code.in_(region_municipalities(region_code)), Location.archived_at.is_(None))
     )
     return or_(area_overlaps, located_in)
 
