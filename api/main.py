@@ -1,6 +1,8 @@
 """create_app(): routers, error handlers, middleware — nothing else."""
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 from slowapi.errors import RateLimitExceeded
 
 from api import health
@@ -8,7 +10,10 @@ from api.curation import routes as curation_routes
 from api.directory import routes as directory_routes
 from api.errors import install_error_handlers
 from api.geo import routes as geo_routes
+from api.web import routes as web_routes
 from api.ratelimit import limiter, rate_limited
+from api.settings import get_settings
+from api.web.headers import SecurityAndCachingMiddleware
 
 DESCRIPTION = """
 Referral directory for boys and men facing sexual exploitation in the Netherlands:
@@ -20,10 +25,26 @@ No request data (IP addresses, postcodes, search terms) is logged.
 """
 
 
+def _add_cors(app: FastAPI) -> None:
+    """Browser access from configured campaign sites; "*" only for GET requests."""
+    origins = get_settings().cors_origins
+    if not origins:
+        return
+    if "*" in origins:
+        app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
+                           allow_headers=["If-None-Match"], expose_headers=["ETag"], max_age=600)
+        return
+    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                       allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+                       expose_headers=["ETag", "Retry-After"], max_age=600)
+
+
 def create_app() -> FastAPI:
     """Build the application."""
-    app = FastAPI(title="helpfinder", version="0.1.0", description=DESCRIPTION)
+    app = FastAPI(title="helpfinder", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None)
     install_error_handlers(app)
+    app.add_middleware(SecurityAndCachingMiddleware)
+    _add_cors(app)
     app.state.limiter = limiter
     app.add_exception_handler(RateLimitExceeded, rate_limited)  # type: ignore[arg-type]
     app.include_router(health.router)
@@ -31,6 +52,9 @@ def create_app() -> FastAPI:
     app.include_router(geo_routes.router)
     app.include_router(curation_routes.public_router)
     app.include_router(curation_routes.router)
+    app.include_router(web_routes.router)
+    app.mount("/static", StaticFiles(directory=web_routes.STATIC), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=web_routes.SWAGGER_ASSETS), name="docs-assets")
     return app
 
 

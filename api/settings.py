@@ -21,6 +21,16 @@ class Settings(BaseSettings):
     feedback_rate_limit: str = "5/minute;20/hour"
     geocode_rate_limit: str = "30/minute"
     search_rate_limit: str = "120/minute"
+    # Where "Snel weg / Leave this site" goes: a neutral site.
+    quick_exit_url: str = "https://www.buienradar.nl/"
+    # Origins allowed to call the API from a browser (campaign sites with the widget).
+    # "*" allows any origin, for GET requests only. Empty: same-origin only.
+    cors_origins: list[str] = []
+    # HTTP caching of public GET responses (lets a CDN absorb a campaign spike).
+    cache_max_age: int = 60
+    cache_stale_while_revalidate: int = 300
+    # How often each API process writes its aggregate search counts to the database.
+    stats_flush_seconds: int = 60
 
     @field_validator("database_url")
     @classmethod

@@ -11,6 +11,11 @@ skipped, except when CI=true, where it fails.
 
 import os
 from collections.abc import Iterator
+
+# Searches in tests come from one client; keep search limits out of the way (the feedback
+# limit stays as configured, and its own test checks it).
+os.environ.setdefault("SEARCH_RATE_LIMIT", "100000/minute")
+os.environ.setdefault("GEOCODE_RATE_LIMIT", "100000/minute")
 from pathlib import Path
 
 import pytest
@@ -66,6 +71,15 @@ def make_backend_engine(backend: str, tmp_dir: Path) -> Engine:
         pytest.skip("PostgreSQL not reachable; set TEST_DATABASE_URL to run these")
     _reset_postgres(engine)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Every test starts with empty rate-limit counters."""
+    from api.ratelimit import limiter
+
+    limiter.reset()
+    yield
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

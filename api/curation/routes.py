@@ -16,6 +16,7 @@ from api.curation.auth import Admin, Editor, Reviewer
 from api.curation.schemas import (
     CuratorIn,
     CuratorOut,
+    DayStats,
     Decision,
     EditableView,
     FeedbackAck,
@@ -265,6 +266,15 @@ def stale(session: SessionDep, curator: Editor,
           older_than_days: Annotated[int, Query(ge=0, le=3650)] = 180) -> list[StaleItem]:
     """Stale listings."""
     return curation.stale_services(session, older_than_days=older_than_days)
+
+
+@router.get("/curation/stats", response_model=list[DayStats], tags=["curation"],
+            summary="Aggregate search counts per day: searches, zero results, per service type and province",
+            description="Only totals are kept: no query text, no postcode, no IP address.")
+def search_stats(session: SessionDep, curator: Editor,
+                 days: Annotated[int, Query(ge=1, le=366)] = 30) -> list[DayStats]:
+    """Aggregate search statistics."""
+    return curation.search_stats(session, days=days)
 
 
 @router.get("/curation/feedback", response_model=list[FeedbackOut], tags=["curation"],

@@ -384,3 +384,13 @@ class StaleItem(BaseModel):
 
 
 CuratorOut.model_rebuild()
+
+
+class DayStats(BaseModel):
+    """Aggregate search counts of one day (no queries, postcodes or IP addresses)."""
+
+    day: date
+    searches: int = 0
+    zero_results: int = 0
+    service_types: dict[str, int] = {}
+    provinces: dict[str, int] = {}

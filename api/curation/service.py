@@ -9,7 +9,9 @@ from sqlmodel import Session, select
 
 from api.curation.auth import ensure_role
 from api.curation.history import find_change, history_of, record_change
+from api import stats
 from api.curation.schemas import (
+    DayStats,
     EditableView,
     FeedbackIn,
     FeedbackOut,
@@ -563,3 +565,20 @@ def resolve_feedback(session: Session, *, curator: Curator, feedback_id: str, re
                        resolved_at=feedback.resolved_at, resolution=feedback.resolution)
 
 
+
+
+def search_stats(session: Session, *, days: int) -> list[DayStats]:
+    """Daily aggregate search counts, newest first (this process's pending counts included)."""
+    stats.flush(session, force=True)
+    by_day: dict[date, DayStats] = {}
+    for row in stats.read(session, days=days):
+        day = by_day.setdefault(row.day, DayStats(day=row.day))
+        if row.metric == "searches":
+            day.searches = row.count
+        elif row.metric == "zero_results":
+            day.zero_results = row.count
+        elif row.metric == "service_type":
+            day.service_types[row.key] = row.count
+        elif row.metric == "province":
+            day.provinces[row.key] = row.count
+    return sorted(by_day.values(), key=lambda d: d.day, reverse=True)

@@ -3,7 +3,7 @@
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from api.db import SessionDep
 from api.directory import service as directory
@@ -18,7 +18,9 @@ from api.directory.schemas import (
 )
 from api.errors import ERROR_RESPONSES
 from api.pagination import Page, PageDep
+from api.ratelimit import limiter
 from api.search.params import SearchParamsDep
+from api.settings import get_settings
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
@@ -45,7 +47,8 @@ SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
         f"Each item says in `match_reasons` why it matched. Example: `{SEARCH_EXAMPLE}`."
     ),
 )
-def search_services(session: SessionDep, params: SearchParamsDep) -> ServicePage:
+@limiter.limit(lambda: get_settings().search_rate_limit)
+def search_services(request: Request, session: SessionDep, params: SearchParamsDep) -> ServicePage:
     """Search services."""
     return directory.find_services(session, params=params)
 

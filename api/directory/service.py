@@ -22,7 +22,9 @@ from api.models import Organization, Region
 from api.pagination import Page, PageParams, make_page
 from api.search.params import ServiceSearchParams
 from api.search.proximity import SearchPoint, interpret, resolve_point, search_near
-from api.search.query import overlapping_areas, resolve_filters, search_services
+from api.search.query import ResolvedFilters, overlapping_areas, resolve_filters, search_services
+from api.stats import count_search
+from api.stats import flush as flush_stats
 from api.search.reasons import match_reasons
 
 
@@ -34,6 +36,18 @@ def _interpreted(point: SearchPoint, *, lang: str) -> InterpretedLocation:
         province=_region_name(point.province, lang) if point.province else None,
         province_code=point.province.code if point.province else None,
     )
+
+
+def _province_of(resolved: ResolvedFilters, point: SearchPoint | None) -> str | None:
+    """The province a search was about, for aggregate counts only."""
+    if point is not None:
+        return point.province.code if point.province else None
+    region = resolved.region
+    if region is None:
+        return None
+    if region.kind == "province":
+        return region.code
+    return region.parent_code if region.kind == "municipality" else None
 
 
 def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePage:
@@ -62,6 +76,8 @@ def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePa
         )
         for service in services
     ]
+    count_search(total=total, service_types=params.service_type, province_code=_province_of(resolved, point))
+    flush_stats(session)
     page = make_page(items=items, total=total, params=params)
     return ServicePage(**page.model_dump(exclude={"contents"}), contents=items,
                        interpreted_location=_interpreted(point, lang=params.lang) if point else None)

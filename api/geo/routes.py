@@ -2,12 +2,14 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from api.db import SessionDep
 from api.directory import service as directory
 from api.directory.schemas import InterpretedLocation
 from api.errors import ERROR_RESPONSES
+from api.ratelimit import limiter
+from api.settings import get_settings
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
@@ -16,7 +18,9 @@ router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
             description="Resolve a PC4/PC6 postcode, a place name (aliases such as Den Haag, Den Bosch) or `lat,lon` "
                         "with the offline gazetteer, so a site can ask 'did you mean Zwolle?'. Nothing leaves "
                         "the server and nothing is logged. Unknown input gives 422 with a message to show.")
+@limiter.limit(lambda: get_settings().geocode_rate_limit)
 def geocode(
+    request: Request,
     session: SessionDep,
     q: Annotated[str, Query(min_length=2, max_length=100, description="Postcode, place or lat,lon",
                             examples=["8011 AB"])],

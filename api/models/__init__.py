@@ -3,7 +3,7 @@
 from sqlmodel import SQLModel
 
 from api.models.base import new_id, stable_id, utcnow
-from api.models.curation import ApiToken, Change, Curator, Feedback, Revision
+from api.models.curation import ApiToken, Change, Curator, Feedback, Revision, SearchStat
 from api.models.location import Address, Location
 from api.models.organization import Organization, OrganizationTranslation
 from api.models.region import Region, RegionMunicipality
@@ -28,6 +28,7 @@ __all__ = [
     "Curator",
     "Feedback",
     "Revision",
+    "SearchStat",
     "Address",
     "Attribute",
     "ContactChannel",

@@ -1,6 +1,6 @@
 """Curators, their API tokens, the change history, pending revisions and public feedback."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Index
@@ -94,3 +94,14 @@ class Feedback(SQLModel, table=True):
     resolved_at: datetime | None = None
     resolved_by: str | None = Field(default=None, foreign_key="curator.id", max_length=36)
     resolution: str | None = Field(default=None, max_length=1000)
+
+
+class SearchStat(SQLModel, table=True):
+    """Aggregate search counts per day: no query text, no postcode, no IP, only totals."""
+
+    __tablename__ = "search_stat"
+
+    day: date = Field(primary_key=True)
+    metric: str = Field(primary_key=True, max_length=20)
+    key: str = Field(primary_key=True, max_length=60)
+    count: int = 0

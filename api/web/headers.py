@@ -1,0 +1,82 @@
+"""Security headers and HTTP caching for every response.
+
+Public GET responses get a strong ETag (a hash of the body, so it changes exactly when the
+data shown changes, and is the same on every replica), Cache-Control with a short max-age
+plus stale-while-revalidate, and 304 Not Modified on a matching If-None-Match. Anything
+sent with a token, and every curator path, is private and never stored.
+"""
+
+import hashlib
+
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+
+from api.settings import get_settings
+
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'")
+# The API documentation page needs Swagger UI's inline start-up script; its files are served locally.
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'")
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+PRIVATE_PREFIXES = ("/v1/curation", "/v1/curators", "/v1/tokens")
+
+
+def _is_private(request: Request) -> bool:
+    """Curator paths, history, and anything sent with credentials."""
+    path = request.url.path
+    return (
+        "authorization" in request.headers
+        or path.startswith(PRIVATE_PREFIXES)
+        or path.endswith("/history")
+    )
+
+
+def _csp(path: str, content_type: str) -> str:
+    """The Content-Security-Policy for a response."""
+    if path.startswith(("/docs", "/docs-assets")):
+        return DOCS_CSP
+    if content_type.startswith("text/html"):
+        return PAGE_CSP
+    return API_CSP
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """Whether If-None-Match names this ETag (or *)."""
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in candidates or etag in candidates
+
+
+class SecurityAndCachingMiddleware(BaseHTTPMiddleware):
+    """Adds security headers everywhere and validators/caching to public GETs."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        """Process one request."""
+        response = await call_next(request)
+        settings = get_settings()
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            if _is_private(request):
+                response.headers["Cache-Control"] = "private, no-store"
+            elif "etag" not in response.headers:
+                body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+                etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+                cache = (f"public, max-age={settings.cache_max_age}, "
+                         f"stale-while-revalidate={settings.cache_stale_while_revalidate}")
+                headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+                headers.update({"ETag": etag, "Cache-Control": cache})
+                if _matches(request.headers.get("if-none-match", ""), etag):
+                    response = Response(status_code=304, headers={"ETag": etag, "Cache-Control": cache})
+                else:
+                    response = Response(content=body, status_code=200, headers=headers,
+                                        media_type=response.media_type)
+        elif "cache-control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+        response.headers["Content-Security-Policy"] = _csp(request.url.path,
+                                                           response.headers.get("content-type", ""))
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=(), interest-cohort=()"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        return response
