@@ -129,6 +129,11 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
 
 
+from api.coverage.cli import coverage  # noqa: E402  (registers `helpfinder coverage`)
+
+app.command()(coverage)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",

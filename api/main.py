@@ -6,6 +6,7 @@ from fastapi.staticfiles import StaticFiles
 from slowapi.errors import RateLimitExceeded
 
 from api import health
+from api.coverage import routes as coverage_routes
 from api.curation import routes as curation_routes
 from api.directory import routes as directory_routes
 from api.errors import install_error_handlers
@@ -52,6 +53,7 @@ def create_app() -> FastAPI:
     app.include_router(geo_routes.router)
     app.include_router(curation_routes.public_router)
     app.include_router(curation_routes.router)
+    app.include_router(coverage_routes.router)
     app.include_router(web_routes.router)
     app.mount("/static", StaticFiles(directory=web_routes.STATIC), name="static")
     app.mount("/docs-assets", StaticFiles(directory=web_routes.SWAGGER_ASSETS), name="docs-assets")
