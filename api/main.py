@@ -11,6 +11,7 @@ from api.curation import routes as curation_routes
 from api.directory import routes as directory_routes
 from api.errors import install_error_handlers
 from api.geo import routes as geo_routes
+from api.hsds import routes as hsds_routes
 from api.web import routes as web_routes
 from api.ratelimit import limiter, rate_limited
 from api.settings import get_settings
@@ -54,6 +55,7 @@ def create_app() -> FastAPI:
     app.include_router(curation_routes.public_router)
     app.include_router(curation_routes.router)
     app.include_router(coverage_routes.router)
+    app.include_router(hsds_routes.router)
     app.include_router(web_routes.router)
     app.mount("/static", StaticFiles(directory=web_routes.STATIC), name="static")
     app.mount("/docs-assets", StaticFiles(directory=web_routes.SWAGGER_ASSETS), name="docs-assets")

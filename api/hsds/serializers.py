@@ -1,0 +1,189 @@
+"""Our listings in Open Referral HSDS 3.0 shape.
+
+Extensions are expressed the HSDS way, as `attributes` linking taxonomy terms: gender,
+audience, situation and service type (stored as attributes), and the service flags,
+contact channels (value = the URL or address), phone cost and confidential locations
+(terms of the `flag` and `channel` taxonomies). Empty values are left out, because the
+HSDS schemas type most fields as plain strings. A confidential location has no address
+and only its municipality's centre point, as everywhere.
+"""
+
+from typing import Any
+
+from api.directory.vocabulary import Term, Vocabulary
+from api.models import (
+    ContactChannel,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    Taxonomy,
+    TaxonomyTerm,
+    stable_id,
+)
+from api.seed.loader import term_id
+
+FLAGS = ("anonymous", "police_involved", "lgbtq_friendly", "crisis_24_7", "self_referral", "free")
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop None values and empty lists (HSDS string fields are not nullable)."""
+    return {k: v for k, v in data.items() if v is not None and v != []}
+
+
+def hsds_taxonomy(taxonomy: Taxonomy) -> dict[str, Any]:
+    """HSDS taxonomy."""
+    return _clean({"id": taxonomy.id, "name": taxonomy.code, "description": taxonomy.description_en
+                   or taxonomy.description or taxonomy.name, "uri": taxonomy.uri, "version": taxonomy.version})
+
+
+def hsds_term(term: TaxonomyTerm, *, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """HSDS taxonomy_term (English label; the Dutch one is `name` in our own API)."""
+    data = {"id": term.id, "code": term.code, "name": term.name_en or term.name,
+            "description": term.description_en or term.description or term.name,
+            "parent_id": term.parent_id, "taxonomy_id": term.taxonomy_id, "language": "en"}
+    if taxonomy is not None:
+        data["taxonomy"] = taxonomy.code
+        data["taxonomy_detail"] = hsds_taxonomy(taxonomy)
+    return _clean(data)
+
+
+def _term_ref(term: Term) -> dict[str, Any]:
+    """A compact taxonomy_term inside an attribute."""
+    return {"id": term.id, "code": term.code, "name": term.name_en or term.name, "description": term.name,
+            "taxonomy": term.taxonomy, "taxonomy_id": stable_id("taxonomy", term.taxonomy)}
+
+
+def _attribute(*, link_id: str, link_type: str, taxonomy: str, code: str, vocabulary: Vocabulary,
+               value: str | None = None, attribute_id: str | None = None) -> dict[str, Any]:
+    """One HSDS attribute linking a term to a record."""
+    tid = term_id(taxonomy, code)
+    term = vocabulary.terms.get(tid)
+    data = {"id": attribute_id or stable_id("hsds-attribute", link_id, taxonomy, code),
+            "link_id": link_id, "link_type": link_type, "link_entity": link_type, "taxonomy_term_id": tid,
+            "value": value}
+    if term is not None:
+        data["taxonomy_term"] = _term_ref(term)
+    return _clean(data)
+
+
+def _schedule(schedule: Schedule) -> dict[str, Any]:
+    """HSDS schedule (weekly, RFC 5545 style)."""
+    return _clean({"id": schedule.id, "service_id": schedule.service_id, "location_id": schedule.location_id,
+                   "freq": schedule.freq, "wkst": "MO", "byday": schedule.byday,
+                   "opens_at": schedule.opens_at, "closes_at": schedule.closes_at,
+                   "description": schedule.description, "timezone": 1})
+
+
+def _phone(phone: Phone, *, vocabulary: Vocabulary) -> dict[str, Any]:
+    """HSDS phone with its cost as an attribute."""
+    attributes = []
+    if phone.free is not None:
+        code = "free_call" if phone.free else "paid_call"
+        attributes.append(_attribute(link_id=phone.id, link_type="phone", taxonomy="flag", code=code,
+                                     vocabulary=vocabulary))
+    description = phone.description or phone.display_number
+    return _clean({"id": phone.id, "service_id": phone.service_id, "number": phone.number,
+                   "extension": phone.extension, "type": phone.type, "description": description,
+                   "attributes": attributes})
+
+
+def hsds_location(location: Location, *, vocabulary: Vocabulary) -> dict[str, Any]:
+    """HSDS location; a confidential one shows only its municipality and centre point."""
+    address = location.address
+    addresses = []
+    if address is not None and not location.confidential and address.address_1 and address.postal_code:
+        addresses.append(_clean({
+            "id": address.id, "location_id": location.id, "address_1": address.address_1, "city": address.city,
+            "region": address.region, "state_province": address.state_province or "", "postal_code": address.postal_code,
+            "country": address.country, "address_type": address.address_type}))
+    attributes = []
+    if location.confidential:
+        attributes.append(_attribute(link_id=location.id, link_type="location", taxonomy="flag",
+                                     code="confidential", vocabulary=vocabulary, value="true"))
+    municipality = location.municipality.name if location.municipality else None
+    return _clean({
+        "id": location.id, "location_type": location.location_type, "organization_id": location.organization_id,
+        "name": location.name, "alternate_name": municipality, "description": location.description,
+        "latitude": location.public_latitude, "longitude": location.public_longitude,
+        "external_identifier": location.municipality_code, "external_identifier_type": "CBS gemeentecode",
+        "addresses": addresses, "attributes": attributes,
+    })
+
+
+def hsds_organization(organization: Organization) -> dict[str, Any]:
+    """HSDS organization."""
+    return _clean({"id": organization.id, "name": organization.name, "alternate_name": organization.alternate_name,
+                   "description": organization.description or organization.name, "email": organization.email,
+                   "website": organization.website, "uri": organization.source_url})
+
+
+def _service_area(area: ServiceArea) -> dict[str, Any]:
+    """HSDS service_area naming our region (CBS codes)."""
+    return _clean({"id": area.id, "service_id": area.service_id, "name": area.region.name,
+                   "description": f"{area.region.kind} {area.region.code}", "extent_type": "region_code",
+                   "extent": area.region.code})
+
+
+def _language(language: Language) -> dict[str, Any]:
+    """HSDS language."""
+    return _clean({"id": language.id, "service_id": language.service_id, "code": language.code,
+                   "name": language.name})
+
+
+def _channel_attribute(channel: ContactChannel, *, service_id: str, vocabulary: Vocabulary) -> dict[str, Any]:
+    """A contact channel as an attribute whose value is the URL, address or walk-in text."""
+    return _attribute(link_id=service_id, link_type="service", taxonomy="channel", code=channel.type,
+                      vocabulary=vocabulary, value=channel.value, attribute_id=channel.id)
+
+
+def service_attributes(service: Service, *, vocabulary: Vocabulary) -> list[dict[str, Any]]:
+    """Terms, flags and channels of a service as HSDS attributes."""
+    attributes = []
+    for attribute in service.attributes:
+        term = vocabulary.terms.get(attribute.taxonomy_term_id)
+        data = {"id": attribute.id, "link_id": service.id, "link_type": "service", "link_entity": "service",
+                "taxonomy_term_id": attribute.taxonomy_term_id, "value": attribute.value}
+        if term is not None:
+            data["taxonomy_term"] = _term_ref(term)
+        attributes.append(_clean(data))
+    for flag in FLAGS:
+        if getattr(service, flag):
+            attributes.append(_attribute(link_id=service.id, link_type="service", taxonomy="flag", code=flag,
+                                         vocabulary=vocabulary, value="true"))
+    attributes += [_channel_attribute(c, service_id=service.id, vocabulary=vocabulary) for c in service.channels]
+    return attributes
+
+
+def hsds_service(service: Service, *, vocabulary: Vocabulary, full: bool = True,
+                 link_ids: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+    """HSDS service: one-to-one fields, plus everything nested when `full`."""
+    data = {
+        "id": service.id, "organization_id": service.organization_id, "name": service.name,
+        "alternate_name": service.alternate_name, "description": service.description or None,
+        "url": service.url, "email": service.email, "status": service.status,
+        "application_process": service.application_process,
+        "eligibility_description": service.eligibility_description,
+        "minimum_age": service.minimum_age, "maximum_age": service.maximum_age,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "last_modified": service.updated_at.isoformat() if service.updated_at else None,
+    }
+    if full:
+        data.update(
+            organization=hsds_organization(service.organization),
+            phones=[_phone(p, vocabulary=vocabulary) for p in service.phones],
+            schedules=[_schedule(s) for s in service.schedules],
+            service_areas=[_service_area(a) for a in service.service_areas],
+            languages=[_language(lang) for lang in service.languages],
+            service_at_locations=[
+                {"id": (link_ids or {}).get((service.id, loc.id)) or stable_id("service_at_location", service.id, loc.id),
+                 "service_id": service.id,
+                 "location_id": loc.id, "location": hsds_location(loc, vocabulary=vocabulary)}
+                for loc in service.locations if loc.archived_at is None
+            ],
+            attributes=service_attributes(service, vocabulary=vocabulary),
+        )
+    return _clean(data)

@@ -1,0 +1,202 @@
+"""Use cases of the HSDS 3.0 read face: only public listings, confidential rule as everywhere."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from geopy.distance import geodesic
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api.directory.vocabulary import load_vocabulary
+from api.errors import InvalidParameter, NotFound
+from api.geo.gazetteer import get_gazetteer
+from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
+from api.models import Attribute, Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from api.pagination import Page, PageParams, make_page
+from api.search.proximity import bounding_box
+from api.search.query import keyword_match, publicly_listed, with_listing_parts
+
+HSDS_VERSION = "3.0"
+
+
+def _service_filters(*, search: str | None, taxonomy_term_id: str | None, taxonomy_id: str | None,
+                     organization_id: str | None, modified_after: datetime | None) -> list:
+    """WHERE conditions of /hsds/services."""
+    conditions = [publicly_listed()]
+    if search:
+        conditions.append(keyword_match(search))
+    if taxonomy_term_id:
+        conditions.append(Service.id.in_(select(Attribute.service_id).where(
+            Attribute.taxonomy_term_id == taxonomy_term_id)))
+    if taxonomy_id:
+        conditions.append(Service.id.in_(select(Attribute.service_id).join(TaxonomyTerm).where(
+            TaxonomyTerm.taxonomy_id == taxonomy_id)))
+    if organization_id:
+        conditions.append(Service.organization_id == organization_id)
+    if modified_after:
+        if modified_after.tzinfo is None:  # a time without zone is read as UTC
+            modified_after = modified_after.replace(tzinfo=UTC)
+        conditions.append(Service.updated_at >= modified_after)
+    return conditions
+
+
+def _link_ids(session: Session, service_ids: list[str]) -> dict[tuple[str, str], str]:
+    """service_at_location ids by (service, location)."""
+    rows = session.exec(select(ServiceAtLocation).where(ServiceAtLocation.service_id.in_(service_ids))).all()
+    return {(row.service_id, row.location_id): row.id for row in rows}
+
+
+def list_services(session: Session, *, page: PageParams, full: bool, minimal: bool, **filters: Any) -> Page[dict]:
+    """A page of public services (one-to-one fields; nested with full; id + last_modified with minimal)."""
+    conditions = _service_filters(**filters)
+    total = session.exec(select(func.count()).select_from(Service).where(*conditions)).one()
+    statement = (select(Service).where(*conditions).order_by(func.lower(Service.name), Service.id)
+                 .offset(page.offset).limit(page.per_page))
+    if full:
+        statement = statement.options(*with_listing_parts())
+    services = session.exec(statement).all()
+    if minimal:
+        items = [{"id": s.id, "last_modified": s.updated_at.isoformat()} for s in services]
+    else:
+        vocabulary = load_vocabulary(session)
+        links = _link_ids(session, [s.id for s in services]) if full else {}
+        items = [hsds_service(s, vocabulary=vocabulary, full=full, link_ids=links) for s in services]
+    return make_page(items=items, total=total, params=page)
+
+
+def get_service(session: Session, *, service_id: str) -> dict:
+    """One public service, fully nested."""
+    service = session.exec(select(Service).where(Service.id == service_id, publicly_listed())
+                           .options(*with_listing_parts())).first()
+    if service is None:
+        raise NotFound(f"service {service_id} not found")
+    return hsds_service(service, vocabulary=load_vocabulary(session), link_ids=_link_ids(session, [service_id]))
+
+
+def _public_orgs():  # type: ignore[no-untyped-def]
+    """Organisations with at least one public service."""
+    return Organization.id.in_(select(Service.organization_id).where(publicly_listed()))
+
+
+def list_organizations(session: Session, *, page: PageParams, search: str | None) -> Page[dict]:
+    """A page of organisations with public services."""
+    conditions = [_public_orgs(), Organization.archived_at.is_(None)]
+    if search:
+        conditions.append(func.lower(Organization.name).contains(search.lower()))
+    total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
+    rows = session.exec(select(Organization).where(*conditions).order_by(func.lower(Organization.name),
+                                                                        Organization.id)
+                        .offset(page.offset).limit(page.per_page)).all()
+    return make_page(items=[hsds_organization(o) for o in rows], total=total, params=page)
+
+
+def get_organization(session: Session, *, organization_id: str, full: bool) -> dict:
+    """One organisation; with full, its public locations too."""
+    organization = session.exec(select(Organization).where(Organization.id == organization_id, _public_orgs(),
+                                                           Organization.archived_at.is_(None))).first()
+    if organization is None:
+        raise NotFound(f"organization {organization_id} not found")
+    data = hsds_organization(organization)
+    if full:
+        vocabulary = load_vocabulary(session)
+        locations = session.exec(select(Location).where(Location.organization_id == organization_id,
+                                                        Location.archived_at.is_(None))).all()
+        if locations:
+            data["locations"] = [hsds_location(loc, vocabulary=vocabulary) for loc in locations]
+    return data
+
+
+def _public_links():  # type: ignore[no-untyped-def]
+    """service_at_location rows of public services at live locations."""
+    return (select(ServiceAtLocation, Location).join(Location, Location.id == ServiceAtLocation.location_id)
+            .join(Service, Service.id == ServiceAtLocation.service_id)
+            .where(publicly_listed(), Location.archived_at.is_(None)))
+
+
+def list_service_at_locations(session: Session, *, page: PageParams, search: str | None, postcode: str | None,
+                              proximity: int | None, organization_id: str | None,
+                              taxonomy_term_id: str | None) -> Page[dict]:
+    """Where public services are delivered; with postcode (+ proximity in metres) nearest first."""
+    statement = _public_links()
+    if search:
+        statement = statement.where(keyword_match(search))
+    if organization_id:
+        statement = statement.where(Service.organization_id == organization_id)
+    if taxonomy_term_id:
+        statement = statement.where(Service.id.in_(select(Attribute.service_id).where(
+            Attribute.taxonomy_term_id == taxonomy_term_id)))
+    origin = None
+    if postcode is not None:
+        entry = get_gazetteer().postcode(postcode)
+        if entry is None:
+            raise InvalidParameter(field="postcode", problem=f"postcode {postcode} not found")
+        origin = (entry.latitude, entry.longitude)
+        radius_km = (proximity or 25_000) / 1000
+        south, north, west, east = bounding_box(latitude=origin[0], longitude=origin[1], radius_km=radius_km)
+        statement = statement.where(Location.public_latitude.between(south, north),
+                                    Location.public_longitude.between(west, east))
+    rows = session.exec(statement.order_by(ServiceAtLocation.id)).all()
+    vocabulary = load_vocabulary(session)
+    if origin is not None:
+        radius_km = (proximity or 25_000) / 1000
+        measured = [(geodesic(origin, (loc.public_latitude, loc.public_longitude)).km, link, loc) for link, loc in rows]
+        rows = [(link, loc) for km, link, loc in sorted(measured, key=lambda m: (m[0], m[1].id)) if km <= radius_km]
+    items = [{"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
+              "location": hsds_location(loc, vocabulary=vocabulary)}
+             for link, loc in rows[page.offset:page.offset + page.per_page]]
+    return make_page(items=items, total=len(rows), params=page)
+
+
+def get_service_at_location(session: Session, *, link_id: str) -> dict:
+    """One service_at_location with its location and service."""
+    row = session.exec(_public_links().where(ServiceAtLocation.id == link_id)).first()
+    if row is None:
+        raise NotFound(f"service_at_location {link_id} not found")
+    link, location = row
+    vocabulary = load_vocabulary(session)
+    return {"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
+            "location": hsds_location(location, vocabulary=vocabulary)}
+
+
+def list_taxonomies(session: Session, *, page: PageParams, search: str | None) -> Page[dict]:
+    """Taxonomies."""
+    rows = session.exec(select(Taxonomy).order_by(Taxonomy.code)).all()
+    if search:
+        rows = [t for t in rows if search.lower() in t.code.lower() or search.lower() in t.name.lower()]
+    return make_page(items=[hsds_taxonomy(t) for t in rows[page.offset:page.offset + page.per_page]],
+                     total=len(rows), params=page)
+
+
+def get_taxonomy(session: Session, *, taxonomy_id: str) -> dict:
+    """One taxonomy."""
+    taxonomy = session.get(Taxonomy, taxonomy_id)
+    if taxonomy is None:
+        raise NotFound(f"taxonomy {taxonomy_id} not found")
+    return hsds_taxonomy(taxonomy)
+
+
+def list_terms(session: Session, *, page: PageParams, search: str | None, taxonomy_id: str | None,
+               top_only: bool, parent_id: str | None) -> Page[dict]:
+    """Taxonomy terms with the HSDS filters."""
+    statement = select(TaxonomyTerm, Taxonomy).join(Taxonomy)
+    if taxonomy_id:
+        statement = statement.where(TaxonomyTerm.taxonomy_id == taxonomy_id)
+    if top_only:
+        statement = statement.where(TaxonomyTerm.parent_id.is_(None))
+    if parent_id:
+        statement = statement.where(TaxonomyTerm.parent_id == parent_id)
+    rows = session.exec(statement.order_by(Taxonomy.code, TaxonomyTerm.code)).all()
+    if search:
+        needle = search.lower()
+        rows = [(t, tax) for t, tax in rows if needle in t.code.lower() or needle in (t.name_en or "").lower()
+                or needle in t.name.lower()]
+    items = [hsds_term(t, taxonomy=tax) for t, tax in rows[page.offset:page.offset + page.per_page]]
+    return make_page(items=items, total=len(rows), params=page)
+
+
+def get_term(session: Session, *, term_id: str) -> dict:
+    """One taxonomy term."""
+    term = session.get(TaxonomyTerm, term_id)
+    if term is None:
+        raise NotFound(f"taxonomy_term {term_id} not found")
+    return hsds_term(term, taxonomy=session.get(Taxonomy, term.taxonomy_id))
