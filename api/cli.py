@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -132,6 +133,89 @@ def _when(moment: datetime | None) -> str:
 from api.coverage.cli import coverage  # noqa: E402  (registers `helpfinder coverage`)
 
 app.command()(coverage)
+
+
+class ExportFormat(str, Enum):
+    """Export formats."""
+
+    hsds_json = "hsds-json"
+    hsds_csv = "hsds-csv"
+    csv = "csv"
+
+
+def _admin_or_exit(session: Session, token: str | None, *, purpose: str) -> None:
+    """Check an admin token for a privileged CLI action."""
+    if not token:
+        console.print(f"[red]{purpose} needs --token with an admin token[/red]")
+        raise typer.Exit(2)
+    try:
+        curator = auth.authenticate(session, raw_token=token)
+        auth.ensure_role(curator, "admin")
+    except AppError as exc:
+        console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(1) from exc
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="File (hsds-json, csv) or directory (hsds-csv) to write")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="hsds-json, hsds-csv or csv")] = ExportFormat.hsds_json,
+    full_backup: Annotated[bool, typer.Option(help="Every listing incl. drafts and confidential addresses")] = False,
+    token: Annotated[str | None, typer.Option(help="Admin token (required for --full-backup)", envvar="HELPFINDER_TOKEN")] = None,
+) -> None:
+    """Export public listings as HSDS JSON, an HSDS tabular package or a flat CSV."""
+    from api.interop import export
+
+    with Session(get_engine()) as session:
+        if full_backup:
+            _admin_or_exit(session, token, purpose="--full-backup")
+            session.commit()
+        if format is ExportFormat.hsds_json:
+            count = export.write_hsds_json(session, path=path, full_backup=full_backup)
+        elif format is ExportFormat.hsds_csv:
+            count = export.write_hsds_tabular(session, directory=path, full_backup=full_backup)
+        else:
+            if full_backup:
+                console.print("[red]the flat CSV never holds confidential data; use hsds-json or hsds-csv[/red]")
+                raise typer.Exit(2)
+            count = export.write_flat_csv(session, path=path)
+    console.print(f"{count} services written to {path} ({format.value}{', full backup' if full_backup else ''})")
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="HSDS JSON file or HSDS tabular package directory", exists=True)],
+    dry_run: Annotated[bool, typer.Option(help="Show what would change, write nothing")] = False,
+    publish: Annotated[bool, typer.Option(help="Publish imported services (admin only); default: drafts")] = False,
+    token: Annotated[str | None, typer.Option(help="Admin token (required for --publish)", envvar="HELPFINDER_TOKEN")] = None,
+) -> None:
+    """Import HSDS data: validates every record, upserts by id, reports every rejected record."""
+    from rich.progress import Progress
+
+    from api.interop.importer import ensure_reference_data, import_documents, read_documents
+
+    upgrade_to_head(engine=get_engine())
+    documents = read_documents(path)
+    with Session(get_engine()) as session:
+        if publish:
+            _admin_or_exit(session, token, purpose="--publish")
+        ensure_reference_data(session)
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("importing", total=len(documents))
+            report = import_documents(session, documents=documents, publish=publish, commit=not dry_run,
+                                      on_progress=lambda n: progress.advance(task, n))
+        if dry_run:
+            session.rollback()
+    table = Table("", "created", "updated", "unchanged", title="dry run: nothing written" if dry_run else "import")
+    for kind in ("organization", "location", "service"):
+        table.add_row(kind, str(report.created.get(kind, 0)), str(report.updated.get(kind, 0)),
+                      str(report.unchanged.get(kind, 0)))
+    console.print(table)
+    for kind, record_id, reason in report.rejected:
+        console.print(f"[red]rejected {kind} {record_id}[/red]: {reason}", highlight=False)
+    console.print(f"{len(report.rejected)} rejected")
+    if report.rejected:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -108,7 +108,7 @@ def test_extensions_are_attributes_with_terms(client):
     assert any(taxonomy == "channel" and code == "chat" for taxonomy, code, _ in codes)
     assert ("service_type", "helpline", None) in codes
     phone = full["phones"][0]
-    assert phone["number"] == "+318000432"
+    assert phone["number"] == "0800-0432"
     assert phone["attributes"][0]["taxonomy_term"]["code"] == "free_call"
 
 

@@ -20,6 +20,7 @@ from api.models import (
     Service,
     ServiceArea,
     ServiceTranslation,
+    stable_id,
 )
 from api.seed.loader import LANGUAGE_NAMES, term_id
 
@@ -69,11 +70,13 @@ def service_snapshot(service: Service, *, vocabulary: Vocabulary) -> dict[str, A
 
 
 def _schedule_rows(spec: Any, **owner: str) -> list[Schedule]:
-    """Schedule rows from a write-shape hours value."""
+    """Schedule rows from a write-shape hours value (ids derived from owner and hours)."""
     if spec is None:
         return []
     blocks = spec if spec == "24/7" else [dict(b) for b in spec]
-    return [Schedule(byday=",".join(b.days), opens_at=b.opens_at, closes_at=b.closes_at,
+    owner_id = next(iter(owner.values()))
+    return [Schedule(id=stable_id("schedule", owner_id, ",".join(b.days), b.opens_at), byday=",".join(b.days),
+                     opens_at=b.opens_at, closes_at=b.closes_at,
                      description="24/7" if b.all_day_every_day else None, **owner)
             for b in parse_hours(blocks)]
 
@@ -90,20 +93,27 @@ def apply_service_snapshot(session: Session, *, service: Service, snapshot: dict
         service.phones, service.channels, service.schedules, service.translations = [], [], [], []
         service.locations = []
         session.flush()
+    # Part ids derive from the service and the content, so the same listing always has the
+    # same ids (imports and exports round-trip, history snapshots stay comparable).
+    sid = service.id
     service.attributes = [
-        Attribute(service_id=service.id, taxonomy_term_id=term_id(taxonomy, code))
+        Attribute(id=stable_id("attribute", sid, taxonomy, code), service_id=sid,
+                  taxonomy_term_id=term_id(taxonomy, code))
         for key, taxonomy in TERM_LISTS.items() for code in dict.fromkeys(snapshot.get(key) or [])
     ]
-    service.languages = [Language(service_id=service.id, code=code, name=LANGUAGE_NAMES.get(code))
+    service.languages = [Language(id=stable_id("language", sid, code), service_id=sid, code=code,
+                                  name=LANGUAGE_NAMES.get(code))
                          for code in dict.fromkeys(snapshot.get("languages") or [])]
-    service.service_areas = [ServiceArea(service_id=service.id, region_code=code.upper())
+    service.service_areas = [ServiceArea(id=stable_id("service_area", sid, code.upper()), service_id=sid,
+                                         region_code=code.upper())
                              for code in dict.fromkeys(snapshot.get("service_areas") or [])]
     ids = [str(i) for i in dict.fromkeys(snapshot.get("location_ids") or [])]
     service.locations = list(session.exec(select(Location).where(Location.id.in_(ids))).all()) if ids else []
     phones = []
     for spec in snapshot.get("phones") or []:
         parsed = normalise_dutch_phone(spec["number"])
-        phone = Phone(service_id=service.id, number=parsed.number, display_number=parsed.display_number,
+        phone = Phone(id=phone_id(sid, parsed.display_number), service_id=sid, number=parsed.number,
+                      display_number=parsed.display_number,
                       free=spec.get("free") if spec.get("free") is not None else parsed.free,
                       description=spec.get("description"))
         phone.schedules = _schedule_rows(_as_plain(spec.get("hours")), phone_id=phone.id)
@@ -111,7 +121,8 @@ def apply_service_snapshot(session: Session, *, service: Service, snapshot: dict
     service.phones = phones
     channels = []
     for spec in snapshot.get("channels") or []:
-        channel = ContactChannel(service_id=service.id, type=spec["type"], value=spec["value"],
+        channel = ContactChannel(id=channel_id(sid, spec["type"], spec["value"]), service_id=sid, type=spec["type"],
+                                 value=spec["value"],
                                  label=spec.get("label"), free=spec.get("free"))
         channel.schedules = _schedule_rows(_as_plain(spec.get("hours")), channel_id=channel.id)
         channels.append(channel)
@@ -123,6 +134,16 @@ def apply_service_snapshot(session: Session, *, service: Service, snapshot: dict
     ]
     organization = session.get(Organization, service.organization_id)
     refresh_search_text(service=service, organization_name=organization.name if organization else "")
+
+
+def phone_id(service_id: str, display_number: str) -> str:
+    """A phone's id, derived from its service and number."""
+    return stable_id("phone", service_id, display_number)
+
+
+def channel_id(service_id: str, kind: str, value: str) -> str:
+    """A contact channel's id, derived from its service, type and value."""
+    return stable_id("channel", service_id, kind, value)
 
 
 def _is_new(entity: Any) -> bool:

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import PlainTextResponse
 
 from api.db import SessionDep
 from api.directory import service as directory
@@ -51,6 +52,21 @@ SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
 def search_services(request: Request, session: SessionDep, params: SearchParamsDep) -> ServicePage:
     """Search services."""
     return directory.find_services(session, params=params)
+
+
+@router.get(
+    "/services.csv", tags=["search"], summary="Search results as CSV (for sharing a referral list)",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/csv": {}}, "description": "One row per service; same filters as /v1/services"}},
+    description="Same filters and order as `GET /v1/services`, every match (up to 5000) in one CSV file: name, "
+                "organisation, ages, genders, types, phones (free/paid), other channels, areas, public addresses, "
+                "flags, last verified date. Confidential addresses are never included.",
+)
+@limiter.limit(lambda: get_settings().search_rate_limit)
+def search_services_csv(request: Request, session: SessionDep, params: SearchParamsDep) -> PlainTextResponse:
+    """Search results as CSV."""
+    return PlainTextResponse(directory.services_csv(session, params=params), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="helpfinder-services.csv"'})
 
 
 @router.get("/services/{service_id}", response_model=ServiceDetail, tags=["directory"],

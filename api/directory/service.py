@@ -16,6 +16,7 @@ from api.directory.schemas import (
     TermPublic,
 )
 from api.directory.vocabulary import load_vocabulary
+from api.interop.export import flat_csv
 from api.errors import InvalidParameter, NotFound
 from api.geo.regions import ancestors
 from api.models import Organization, Region
@@ -169,3 +170,26 @@ def get_region(session: Session, *, code: str, lang: str) -> RegionDetail:
 def geocode(session: Session, *, query: str, lang: str) -> InterpretedLocation:
     """Interpret a postcode, place or point offline; 422 when unknown."""
     return _interpreted(interpret(session, query=query.strip()), lang=lang)
+
+
+CSV_LIMIT = 5000
+
+
+def services_csv(session: Session, *, params: ServiceSearchParams) -> str:
+    """Every service matching a search (same filters and order), as a flat CSV for sharing a referral list."""
+    resolved = resolve_filters(session, params=params)
+    point = resolve_point(session, params=params)
+    services: list = []
+    page = 1
+    while len(services) < CSV_LIMIT:
+        paged = params.model_copy(update={"page": page, "per_page": 100})
+        resolved.params = paged
+        if point is None:
+            total, batch = search_services(session, resolved=resolved)
+        else:
+            total, batch, _ = search_near(session, resolved=resolved, point=point)
+        services += batch
+        if not batch or len(services) >= total:
+            break
+        page += 1
+    return flat_csv(services[:CSV_LIMIT], vocabulary=load_vocabulary(session), lang=params.lang)

@@ -71,8 +71,9 @@ def _attribute(*, link_id: str, link_type: str, taxonomy: str, code: str, vocabu
 
 
 def _schedule(schedule: Schedule) -> dict[str, Any]:
-    """HSDS schedule (weekly, RFC 5545 style)."""
+    """HSDS schedule (weekly, RFC 5545 style); phone_id / channel_id are extensions."""
     return _clean({"id": schedule.id, "service_id": schedule.service_id, "location_id": schedule.location_id,
+                   "phone_id": schedule.phone_id, "channel_id": schedule.channel_id,
                    "freq": schedule.freq, "wkst": "MO", "byday": schedule.byday,
                    "opens_at": schedule.opens_at, "closes_at": schedule.closes_at,
                    "description": schedule.description, "timezone": 1})
@@ -85,17 +86,20 @@ def _phone(phone: Phone, *, vocabulary: Vocabulary) -> dict[str, Any]:
         code = "free_call" if phone.free else "paid_call"
         attributes.append(_attribute(link_id=phone.id, link_type="phone", taxonomy="flag", code=code,
                                      vocabulary=vocabulary))
-    description = phone.description or phone.display_number
-    return _clean({"id": phone.id, "service_id": phone.service_id, "number": phone.number,
-                   "extension": phone.extension, "type": phone.type, "description": description,
-                   "attributes": attributes})
+    return _clean({"id": phone.id, "service_id": phone.service_id, "number": phone.display_number,
+                   "extension": phone.extension, "type": phone.type, "description": phone.description,
+                   "attributes": attributes, "schedules": [_schedule(s) for s in sorted(phone.schedules, key=lambda s: s.id)]})
 
 
-def hsds_location(location: Location, *, vocabulary: Vocabulary) -> dict[str, Any]:
-    """HSDS location; a confidential one shows only its municipality and centre point."""
+def hsds_location(location: Location, *, vocabulary: Vocabulary, reveal_confidential: bool = False) -> dict[str, Any]:
+    """HSDS location; a confidential one shows only its municipality and centre point.
+
+    `reveal_confidential` is only for an admin's full backup export.
+    """
     address = location.address
     addresses = []
-    if address is not None and not location.confidential and address.address_1 and address.postal_code:
+    hidden = location.confidential and not reveal_confidential
+    if address is not None and not hidden and address.address_1 and address.postal_code:
         addresses.append(_clean({
             "id": address.id, "location_id": location.id, "address_1": address.address_1, "city": address.city,
             "region": address.region, "state_province": address.state_province or "", "postal_code": address.postal_code,
@@ -108,17 +112,21 @@ def hsds_location(location: Location, *, vocabulary: Vocabulary) -> dict[str, An
     return _clean({
         "id": location.id, "location_type": location.location_type, "organization_id": location.organization_id,
         "name": location.name, "alternate_name": municipality, "description": location.description,
-        "latitude": location.public_latitude, "longitude": location.public_longitude,
+        "latitude": location.latitude if reveal_confidential else location.public_latitude,
+        "longitude": location.longitude if reveal_confidential else location.public_longitude,
         "external_identifier": location.municipality_code, "external_identifier_type": "CBS gemeentecode",
         "addresses": addresses, "attributes": attributes,
     })
 
 
 def hsds_organization(organization: Organization) -> dict[str, Any]:
-    """HSDS organization."""
+    """HSDS organization (`uri` holds our source_url; `translations` is an extension)."""
+    translations = {t.language: _clean({"name": t.name, "description": t.description})
+                    for t in organization.translations}
     return _clean({"id": organization.id, "name": organization.name, "alternate_name": organization.alternate_name,
                    "description": organization.description or organization.name, "email": organization.email,
-                   "website": organization.website, "uri": organization.source_url})
+                   "website": organization.website, "uri": organization.source_url,
+                   "translations": translations or None})
 
 
 def _service_area(area: ServiceArea) -> dict[str, Any]:
@@ -135,15 +143,18 @@ def _language(language: Language) -> dict[str, Any]:
 
 
 def _channel_attribute(channel: ContactChannel, *, service_id: str, vocabulary: Vocabulary) -> dict[str, Any]:
-    """A contact channel as an attribute whose value is the URL, address or walk-in text."""
-    return _attribute(link_id=service_id, link_type="service", taxonomy="channel", code=channel.type,
+    """A contact channel as an attribute whose value is the URL, address or walk-in text (label, free, schedules:
+    extensions)."""
+    data = _attribute(link_id=service_id, link_type="service", taxonomy="channel", code=channel.type,
                       vocabulary=vocabulary, value=channel.value, attribute_id=channel.id)
+    return _clean({**data, "label": channel.label, "free": channel.free,
+                   "schedules": [_schedule(s) for s in sorted(channel.schedules, key=lambda s: s.id)]})
 
 
 def service_attributes(service: Service, *, vocabulary: Vocabulary) -> list[dict[str, Any]]:
     """Terms, flags and channels of a service as HSDS attributes."""
     attributes = []
-    for attribute in service.attributes:
+    for attribute in sorted(service.attributes, key=lambda a: a.id):
         term = vocabulary.terms.get(attribute.taxonomy_term_id)
         data = {"id": attribute.id, "link_id": service.id, "link_type": "service", "link_entity": "service",
                 "taxonomy_term_id": attribute.taxonomy_term_id, "value": attribute.value}
@@ -154,12 +165,13 @@ def service_attributes(service: Service, *, vocabulary: Vocabulary) -> list[dict
         if getattr(service, flag):
             attributes.append(_attribute(link_id=service.id, link_type="service", taxonomy="flag", code=flag,
                                          vocabulary=vocabulary, value="true"))
-    attributes += [_channel_attribute(c, service_id=service.id, vocabulary=vocabulary) for c in service.channels]
+    attributes += [_channel_attribute(c, service_id=service.id, vocabulary=vocabulary)
+                   for c in sorted(service.channels, key=lambda c: c.id)]
     return attributes
 
 
 def hsds_service(service: Service, *, vocabulary: Vocabulary, full: bool = True,
-                 link_ids: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+                 link_ids: dict[tuple[str, str], str] | None = None, reveal_confidential: bool = False) -> dict[str, Any]:
     """HSDS service: one-to-one fields, plus everything nested when `full`."""
     data = {
         "id": service.id, "organization_id": service.organization_id, "name": service.name,
@@ -169,21 +181,28 @@ def hsds_service(service: Service, *, vocabulary: Vocabulary, full: bool = True,
         "eligibility_description": service.eligibility_description,
         "minimum_age": service.minimum_age, "maximum_age": service.maximum_age,
         "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "assurer": service.assurer,  # extension (HSDS has only assurer_email)
+        "source_url": service.source_url,  # extension: where the facts come from
         "last_modified": service.updated_at.isoformat() if service.updated_at else None,
     }
     if full:
         data.update(
             organization=hsds_organization(service.organization),
-            phones=[_phone(p, vocabulary=vocabulary) for p in service.phones],
-            schedules=[_schedule(s) for s in service.schedules],
-            service_areas=[_service_area(a) for a in service.service_areas],
-            languages=[_language(lang) for lang in service.languages],
+            phones=[_phone(p, vocabulary=vocabulary) for p in sorted(service.phones, key=lambda p: p.id)],
+            schedules=[_schedule(s) for s in sorted(service.schedules, key=lambda s: s.id)],
+            service_areas=[_service_area(a) for a in sorted(service.service_areas, key=lambda a: a.id)],
+            languages=[_language(lang) for lang in sorted(service.languages, key=lambda lang: lang.id)],
             service_at_locations=[
                 {"id": (link_ids or {}).get((service.id, loc.id)) or stable_id("service_at_location", service.id, loc.id),
-                 "service_id": service.id,
-                 "location_id": loc.id, "location": hsds_location(loc, vocabulary=vocabulary)}
-                for loc in service.locations if loc.archived_at is None
+                 "service_id": service.id, "location_id": loc.id,
+                 "location": hsds_location(loc, vocabulary=vocabulary, reveal_confidential=reveal_confidential)}
+                for loc in sorted(service.locations, key=lambda loc: loc.id) if loc.archived_at is None
             ],
             attributes=service_attributes(service, vocabulary=vocabulary),
+            # Extension: texts in other languages (HSDS has no translation table).
+            translations={t.language: _clean({"name": t.name, "description": t.description,
+                                              "eligibility_description": t.eligibility_description,
+                                              "application_process": t.application_process})
+                          for t in service.translations} or None,
         )
     return _clean(data)

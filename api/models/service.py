@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, Relationship, SQLModel
 
-from api.models.base import new_id, utcnow
+from api.models.base import new_id, stable_id, utcnow
 from api.models.location import Location
 from api.models.organization import Organization
 from api.models.region import Region
@@ -16,13 +16,19 @@ PUBLICATION_STATES = ("draft", "in_review", "published", "archived")
 CHANNEL_TYPES = ("chat", "whatsapp", "walk_in", "email", "web_form")
 
 
+def _link_id(context) -> str:  # type: ignore[no-untyped-def]
+    """A service_at_location id derived from the pair it links, so re-linking keeps the id."""
+    params = context.get_current_parameters()
+    return stable_id("service_at_location", params["service_id"], params["location_id"])
+
+
 class ServiceAtLocation(SQLModel, table=True):
     """Links a service to a location where it is delivered (HSDS service_at_location)."""
 
     __tablename__ = "service_at_location"
     __table_args__ = (UniqueConstraint("service_id", "location_id"),)
 
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    id: str = Field(primary_key=True, max_length=36, sa_column_kwargs={"default": _link_id})
     service_id: str = Field(foreign_key="service.id", index=True, max_length=36, ondelete="CASCADE")
     location_id: str = Field(foreign_key="location.id", index=True, max_length=36, ondelete="CASCADE")
 

@@ -163,8 +163,11 @@ def _build_service(session: Session, *, org_id: str, spec: dict, location_ids: d
     for code in spec.get("service_areas") or []:
         service.service_areas.append(ServiceArea(id=stable_id("service_area", sid, code), service_id=sid,
                                                  region_code=code))
-    for index, channel in enumerate(spec.get("channels") or []):
-        _add_channel(service, channel=channel, channel_id=stable_id("channel", sid, str(index)))
+    for channel in spec.get("channels") or []:
+        value = str(channel["value"]).strip()
+        own_id = (stable_id("phone", sid, value) if channel["type"] == "phone"
+                  else stable_id("channel", sid, channel["type"], value))
+        _add_channel(service, channel=channel, channel_id=own_id)
     for block in _schedules(spec.get("hours"), service_id=sid):
         block.id = stable_id("schedule", sid, block.byday, block.opens_at)
         service.schedules.append(block)

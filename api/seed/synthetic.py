@@ -93,18 +93,19 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
     rows[ServiceArea].append(dict(id=stable_id("service_area", sid, area), service_id=sid, region_code=area,
                                   description=None))
     if rng.random() < 0.7:
-        phone_id = stable_id("phone", sid)
+        display = f"020-{index % 10_000_000:07d}"
+        phone_id = stable_id("phone", sid, display)
         rows[Phone].append(dict(id=phone_id, service_id=sid, location_id=None, organization_id=None,
-                                number=f"+3120{index % 10_000_000:07d}", display_number=f"020-{index % 10_000_000:07d}",
+                                number=f"+3120{index % 10_000_000:07d}", display_number=display,
                                 extension=None, type="voice", description=None, free=False))
-        rows[Schedule].append(dict(id=stable_id("schedule", sid), service_id=None, location_id=None,
+        rows[Schedule].append(dict(id=stable_id("schedule", phone_id, "MO,TU,WE,TH,FR", "09:00"), service_id=None, location_id=None,
                                    phone_id=phone_id, channel_id=None, freq="WEEKLY", byday="MO,TU,WE,TH,FR",
                                    opens_at="09:00", closes_at="17:00", description=None))
     for kind in rng.sample(CHANNEL_KINDS, rng.randint(0, 2)):
         value = {"email": f"info{index}@example.org", "walk_in": "Binnenlopen op werkdagen",
-                 "whatsapp": "+31600000000"}.get(kind, f"https://example.org/{kind}/{index}")
-        rows[ContactChannel].append(dict(id=stable_id("channel", sid, kind), service_id=sid, type=kind, value=value,
-                                         label=None, free=None))
+                 "whatsapp": "+31612345678"}.get(kind, f"https://example.org/{kind}/{index}")
+        rows[ContactChannel].append(dict(id=stable_id("channel", sid, kind, value), service_id=sid, type=kind,
+                                         value=value, label=None, free=None))
     if area != "NL" and rng.random() < 0.8:
         location_id = stable_id("location", sid)
         confidential = rng.random() < 0.05
@@ -120,7 +121,8 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
                                   address_1=f"Voorbeeldstraat {index % 200 + 1}", address_2=None,
                                   city=municipality.name, region=None, state_province=province_name,
                                   postal_code=None, country="NL", address_type="physical"))
-        rows[ServiceAtLocation].append(dict(id=stable_id("sal", sid), service_id=sid, location_id=location_id))
+        rows[ServiceAtLocation].append(dict(id=stable_id("service_at_location", sid, location_id), service_id=sid,
+                                            location_id=location_id))
     return rows
 
 

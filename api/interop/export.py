@@ -1,0 +1,191 @@
+"""Exports: HSDS JSON documents, the HSDS tabular data package, and a flat CSV for professionals.
+
+Only public listings are exported, with the confidential-address rule, unless an admin asks
+for a full backup (every listing, confidential addresses included).
+"""
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api.directory.present import service_summary
+from api.directory.vocabulary import load_vocabulary
+from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
+from api.models import Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from api.search.query import publicly_listed, with_listing_parts
+
+FORMAT_VERSION = "helpfinder-hsds-3.0"
+
+
+def _services(session: Session, *, full_backup: bool) -> list[Service]:
+    """Services to export, by organisation and name."""
+    statement = select(Service).options(*with_listing_parts())
+    if not full_backup:
+        statement = statement.where(publicly_listed())
+    return list(session.exec(statement.order_by(Service.organization_id, func.lower(Service.name), Service.id)).all())
+
+
+def hsds_documents(session: Session, *, full_backup: bool = False) -> dict[str, Any]:
+    """One HSDS document per organisation, with its services and locations, plus the vocabulary."""
+    vocabulary = load_vocabulary(session)
+    services = _services(session, full_backup=full_backup)
+    links = {(row.service_id, row.location_id): row.id for row in session.exec(select(ServiceAtLocation)).all()}
+    by_org: dict[str, list[Service]] = {}
+    for service in services:
+        by_org.setdefault(service.organization_id, []).append(service)
+    documents = []
+    for org_id in sorted(by_org):
+        organization = session.get(Organization, org_id)
+        document = hsds_organization(organization)
+        locations = session.exec(select(Location).where(Location.organization_id == org_id)
+                                 .order_by(Location.id)).all()
+        document["locations"] = [hsds_location(loc, vocabulary=vocabulary, reveal_confidential=full_backup)
+                                 for loc in locations if full_backup or loc.archived_at is None]
+        document["services"] = []
+        for service in by_org[org_id]:
+            item = hsds_service(service, vocabulary=vocabulary, link_ids=links, reveal_confidential=full_backup)
+            item.pop("organization", None)
+            if full_backup:
+                item["publication"] = service.publication  # extension: the curation state
+            document["services"].append(item)
+        documents.append(document)
+    taxonomies = session.exec(select(Taxonomy).order_by(Taxonomy.code)).all()
+    terms = session.exec(select(TaxonomyTerm, Taxonomy).join(Taxonomy).order_by(Taxonomy.code, TaxonomyTerm.code)).all()
+    return {"format": FORMAT_VERSION, "full_backup": full_backup,
+            "taxonomies": [hsds_taxonomy(t) for t in taxonomies],
+            "taxonomy_terms": [hsds_term(t, taxonomy=tax) for t, tax in terms],
+            "organizations": documents}
+
+
+def write_hsds_json(session: Session, *, path: Path, full_backup: bool = False) -> int:
+    """Write the HSDS JSON export; returns the number of services."""
+    data = hsds_documents(session, full_backup=full_backup)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    return sum(len(d["services"]) for d in data["organizations"])
+
+
+# ---------------------------------------------------------------- tabular package
+
+TABLES: dict[str, list[str]] = {
+    "organizations": ["id", "name", "alternate_name", "description", "email", "website", "uri"],
+    "locations": ["id", "location_type", "organization_id", "name", "alternate_name", "description", "latitude",
+                  "longitude", "external_identifier", "external_identifier_type"],
+    "addresses": ["id", "location_id", "address_1", "city", "region", "state_province", "postal_code", "country",
+                  "address_type"],
+    "services": ["id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
+                 "application_process", "eligibility_description", "minimum_age", "maximum_age", "assured_date",
+                 "assurer", "source_url", "last_modified", "publication"],
+    "phones": ["id", "service_id", "number", "extension", "type", "description"],
+    "schedules": ["id", "service_id", "location_id", "phone_id", "channel_id", "freq", "wkst", "byday", "opens_at",
+                  "closes_at", "description", "timezone"],
+    "service_areas": ["id", "service_id", "name", "description", "extent", "extent_type"],
+    "languages": ["id", "service_id", "name", "code"],
+    "service_at_location": ["id", "service_id", "location_id"],
+    "attributes": ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value", "label", "free"],
+    "taxonomies": ["id", "name", "description", "uri", "version"],
+    "taxonomy_terms": ["id", "code", "name", "description", "parent_id", "taxonomy", "taxonomy_id", "language"],
+    "service_translations": ["service_id", "language", "name", "description", "eligibility_description",
+                             "application_process"],
+    "organization_translations": ["organization_id", "language", "name", "description"],
+}
+
+
+def _rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Flatten nested HSDS documents into one list of rows per table."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    rows["taxonomies"] = list(data["taxonomies"])
+    rows["taxonomy_terms"] = list(data["taxonomy_terms"])
+    for document in data["organizations"]:
+        rows["organizations"].append(document)
+        for language, texts in (document.get("translations") or {}).items():
+            rows["organization_translations"].append({"organization_id": document["id"], "language": language,
+                                                      **texts})
+        for location in document.get("locations", []):
+            rows["locations"].append(location)
+            rows["addresses"] += location.get("addresses", [])
+            rows["attributes"] += location.get("attributes", [])
+        for service in document["services"]:
+            rows["services"].append(service)
+            for phone in service.get("phones", []):
+                rows["phones"].append(phone)
+                rows["schedules"] += phone.get("schedules", [])
+                rows["attributes"] += phone.get("attributes", [])
+            rows["schedules"] += service.get("schedules", [])
+            rows["service_areas"] += service.get("service_areas", [])
+            rows["languages"] += service.get("languages", [])
+            rows["service_at_location"] += [{k: v for k, v in link.items() if k != "location"}
+                                            for link in service.get("service_at_locations", [])]
+            for attribute in service.get("attributes", []):
+                rows["attributes"].append(attribute)
+                rows["schedules"] += attribute.get("schedules", [])
+            for language, texts in (service.get("translations") or {}).items():
+                rows["service_translations"].append({"service_id": service["id"], "language": language, **texts})
+    return rows
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: empty for missing, lower-case booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_hsds_tabular(session: Session, *, directory: Path, full_backup: bool = False) -> int:
+    """Write the HSDS tabular data package (CSV files + datapackage.json); returns the number of services."""
+    data = hsds_documents(session, full_backup=full_backup)
+    directory.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for table, columns in TABLES.items():
+        with (directory / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for row in _rows(data)[table]:
+                writer.writerow([_cell(row.get(column)) for column in columns])
+        resources.append({"name": table, "path": f"{table}.csv", "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv",
+                          "schema": {"fields": [{"name": c, "type": "string"} for c in columns]}})
+    package = {"name": "helpfinder", "profile": "tabular-data-package", "version": FORMAT_VERSION,
+               "full_backup": full_backup, "resources": resources}
+    (directory / "datapackage.json").write_text(json.dumps(package, indent=1), encoding="utf-8")
+    return len(_rows(data)["services"])
+
+
+# ---------------------------------------------------------------- flat CSV for professionals
+
+FLAT_COLUMNS = ["name", "organization", "description", "minimum_age", "maximum_age", "genders", "service_types",
+                "audiences", "situations", "languages", "phones", "other_channels", "service_areas", "locations",
+                "anonymous", "self_referral", "crisis_24_7", "free", "assured_date", "source_url", "id"]
+
+
+def flat_csv(services: list[Service], *, vocabulary: Any, lang: str = "nl") -> str:
+    """A spreadsheet-friendly list of public services (confidential addresses never included)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(FLAT_COLUMNS)
+    for service in services:
+        item = service_summary(service, lang=lang, vocabulary=vocabulary)
+        phones = [f"{c.value}{' (gratis)' if c.free else ' (betaald)' if c.free is False else ''}"
+                  for c in item.channels if c.type == "phone"]
+        others = [f"{c.type}: {c.value}" for c in item.channels if c.type != "phone"]
+        places = [", ".join(p for p in (loc.address, loc.postal_code, loc.city) if p) for loc in item.locations]
+        writer.writerow([item.name, item.organization.name, item.description, _cell(item.minimum_age),
+                         _cell(item.maximum_age), " ".join(item.genders), " ".join(item.service_types),
+                         " ".join(item.audiences), " ".join(item.situations), " ".join(item.languages),
+                         "; ".join(phones), "; ".join(others), " ".join(a.code for a in item.service_areas),
+                         "; ".join(places), _cell(item.anonymous), _cell(item.self_referral), _cell(item.crisis_24_7),
+                         _cell(item.free), _cell(item.assured_date), _cell(item.source_url), item.id])
+    return out.getvalue()
+
+
+def write_flat_csv(session: Session, *, path: Path) -> int:
+    """All public services as a flat CSV."""
+    services = _services(session, full_backup=False)
+    path.write_text(flat_csv(services, vocabulary=load_vocabulary(session)), encoding="utf-8")
+    return len(services)

@@ -1,0 +1,159 @@
+"""Export and import: HSDS-valid, lossless round trip, every bad record reported, nothing half-written."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from api.db import make_engine
+from api.interop.export import hsds_documents, write_hsds_tabular
+from api.interop.importer import ensure_reference_data, import_documents, read_documents
+from api.migrate import upgrade_to_head
+from api.models import Change, Phone, Service
+from tests.builders import make_location, make_organization, make_service
+from tests.test_hsds import _errors
+
+
+def _without_times(data):
+    """Drop last_modified (a new database writes new times)."""
+    if isinstance(data, dict):
+        return {k: _without_times(v) for k, v in data.items() if k != "last_modified"}
+    if isinstance(data, list):
+        return [_without_times(v) for v in data]
+    return data
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path) -> Session:
+    """A freshly migrated SQLite database with only vocabulary and regions."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'target.db'}")
+    upgrade_to_head(engine=engine)
+    with Session(engine) as session:
+        ensure_reference_data(session)
+        session.commit()
+        yield session
+    engine.dispose()
+
+
+def test_export_documents_validate_against_hsds(db):
+    data = hsds_documents(db)
+    services = [s for d in data["organizations"] for s in d["services"]]
+    assert len(data["organizations"]) >= 16 and len(services) >= 200
+    for document in data["organizations"]:
+        organization = {k: v for k, v in document.items() if k not in ("services",)}
+        assert _errors(organization, "organization.json") == [], document["name"]
+        for service in document["services"]:
+            assert _errors(service, "compiled/service_with_definitions.json") == [], service["name"]
+
+
+def test_json_round_trip_is_lossless(db, empty_database):
+    first = hsds_documents(db)
+    report = import_documents(empty_database, documents=first["organizations"], publish=True)
+    assert report.rejected == []
+    assert report.created["service"] == sum(len(d["services"]) for d in first["organizations"])
+    again = hsds_documents(empty_database)
+    assert _without_times(again) == _without_times(first)
+    second = import_documents(empty_database, documents=first["organizations"], publish=True)
+    assert second.created == {} and second.updated == {} and second.rejected == []
+
+
+def test_tabular_package_round_trip_is_lossless(db, empty_database, tmp_path):
+    package = tmp_path / "package"
+    write_hsds_tabular(db, directory=package)
+    manifest = json.loads((package / "datapackage.json").read_text())
+    assert manifest["profile"] == "tabular-data-package"
+    assert {r["path"] for r in manifest["resources"]} >= {"services.csv", "organizations.csv", "locations.csv",
+                                                         "phones.csv", "schedules.csv", "attributes.csv"}
+    with (package / "services.csv").open() as handle:
+        header = next(csv.reader(handle))
+    assert {"id", "organization_id", "name", "status", "minimum_age", "maximum_age"} <= set(header)
+    report = import_documents(empty_database, documents=read_documents(package), publish=True)
+    assert report.rejected == []
+    assert _without_times(hsds_documents(empty_database)) == _without_times(hsds_documents(db))
+
+
+def test_confidential_address_only_in_an_admins_full_backup(db):
+    org = make_organization(db, name="Export opvang")
+    hidden = make_location(db, organization=org, municipality="GM0995", confidential=True, street="Verstopstraat 9",
+                           postal_code="8231 AB", latitude=52.50999, longitude=5.47111)
+    make_service(db, organization=org, locations=[hidden], phones=["0800-0188"])
+    public = json.dumps(hsds_documents(db))
+    assert "Verstopstraat" not in public and "8231 AB" not in public and "50999" not in public
+    backup = json.dumps(hsds_documents(db, full_backup=True))
+    assert "Verstopstraat" in backup and "52.50999" in backup
+
+
+def test_bad_records_are_reported_and_good_ones_kept(db, empty_database):
+    documents = hsds_documents(db)["organizations"][:2]
+    good, bad = documents[0]["services"][0], json.loads(json.dumps(documents[1]["services"][0]))
+    bad["phones"] = [{"id": "x", "number": "12ab"}]
+    bad["minimum_age"], bad["maximum_age"] = 30, 10
+    documents[1]["services"] = [bad]
+    broken_org = {"id": "00000000-0000-4000-8000-000000000001", "name": "", "description": "x",
+                  "services": [dict(good, id="00000000-0000-4000-8000-000000000002")]}
+    report = import_documents(empty_database, documents=documents + [broken_org], publish=False)
+    rejected = {(kind, record_id): reason for kind, record_id, reason in report.rejected}
+    assert "phones.0.number" in rejected[("service", bad["id"])] and "maximum_age" in rejected[("service", bad["id"])]
+    assert ("organization", broken_org["id"]) in rejected
+    assert rejected[("service", "00000000-0000-4000-8000-000000000002")] == "its organization was rejected"
+    assert empty_database.get(Service, good["id"]).publication == "draft"  # imported as a draft
+    assert empty_database.get(Service, bad["id"]) is None
+    orphans = empty_database.exec(select(func.count()).select_from(Phone).where(Phone.service_id == bad["id"])).one()
+    assert orphans == 0
+    history = empty_database.exec(select(Change).where(Change.resource_id == good["id"])).all()
+    assert [c.action for c in history] == ["import"]
+
+
+def test_dry_run_writes_nothing(db, empty_database):
+    documents = hsds_documents(db)["organizations"]
+    report = import_documents(empty_database, documents=documents, publish=False, commit=False)
+    empty_database.rollback()
+    assert report.created["service"] > 0
+    assert empty_database.exec(select(func.count()).select_from(Service)).one() == 0
+
+
+def test_services_csv_has_the_same_services_as_the_search(client):
+    params = {"age": 16, "gender": "male", "postcode": "5611"}
+    search_ids, page = [], 1
+    while True:
+        body = client.get("/v1/services", params={**params, "page": page, "per_page": 100}).json()
+        search_ids += [i["id"] for i in body["contents"]]
+        if body["last_page"]:
+            break
+        page += 1
+    response = client.get("/v1/services.csv", params=params)
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["id"] for r in rows] == search_ids
+    assert rows[0]["name"] == "House of Inner Strength"
+
+
+def test_cli_export_import_and_admin_only_options(tmp_path, monkeypatch):
+    from api.cli import app
+    from api.db import get_engine
+    from api.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    runner = CliRunner()
+    try:
+        assert runner.invoke(app, ["seed"]).exit_code == 0
+        export = runner.invoke(app, ["export", str(tmp_path / "all.json")])
+        assert export.exit_code == 0 and "services written" in export.output
+        assert runner.invoke(app, ["export", "--full-backup", str(tmp_path / "b.json")]).exit_code == 2
+        editor = runner.invoke(app, ["curator", "add", "Eef", "--role", "editor"]).output.strip().splitlines()[-1]
+        denied = runner.invoke(app, ["import", str(tmp_path / "all.json"), "--publish", "--token", editor])
+        assert denied.exit_code == 1 and "admin" in denied.output
+        dry = runner.invoke(app, ["import", str(tmp_path / "all.json"), "--dry-run"])
+        assert dry.exit_code == 0 and "dry run" in dry.output and "0 rejected" in dry.output
+        assert runner.invoke(app, ["export", "--format", "csv", str(tmp_path / "flat.csv")]).exit_code == 0
+        assert (tmp_path / "flat.csv").read_text().startswith("name,organization")
+    finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
