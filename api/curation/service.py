@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from api.curation.auth import ensure_role
@@ -29,6 +29,7 @@ from api.curation.snapshot import (
     apply_location_snapshot,
     apply_organization_snapshot,
     apply_service_snapshot,
+    canonical_service,
     diff,
     location_snapshot,
     organization_snapshot,
@@ -60,14 +61,27 @@ from api.search.query import publicly_listed, with_listing_parts
 
 # ---------------------------------------------------------------- shared rules
 
-def check_if_match(*, if_match: str | None, version: int) -> None:
-    """428 without If-Match, 412 (with the current version) when it names another version."""
+def claim_version(session: Session, *, model: Any, record_id: str, if_match: str | None) -> int:
+    """Check If-Match and take the next version in one conditional UPDATE.
+
+    Two curators sending the same If-Match at the same moment cannot both pass: the
+    database lets one UPDATE match the old version; the other finds it changed (412).
+    """
     if if_match is None:
         raise PreconditionRequired("send If-Match with the ETag you read, so no one's edit is overwritten")
-    tags = {tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(",")}
-    if str(version) not in tags:
-        raise PreconditionFailed(f"this listing changed since you read it: it is now at version {version}",
-                                 current_version=version)
+    tags = [tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(",")]
+    versions = [int(tag) for tag in tags if tag.isdigit()]
+    claimed = session.execute(
+        update(model).where(model.id == record_id, model.version.in_(versions or [-1]))
+        .values(version=model.version + 1).returning(model.version)
+    ).first()
+    if claimed is None:
+        current = session.execute(select(model.version).where(model.id == record_id)).scalar_one_or_none()
+        if current is None:
+            raise NotFound(f"{model.__tablename__} {record_id} not found")
+        raise PreconditionFailed(f"this listing changed since you read it: it is now at version {current}",
+                                 current_version=current)
+    return claimed[0]
 
 
 def _validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
@@ -150,7 +164,7 @@ def service_view(session: Session, *, service_id: str) -> EditableView:
 def create_service(session: Session, *, curator: Curator, fields: ServiceFields) -> EditableView:
     """A new draft service."""
     _check_service_references(session, fields=fields)
-    snapshot = fields.model_dump(mode="json")
+    snapshot = canonical_service(fields.model_dump(mode="json"))
     service = Service(id=new_id(), organization_id=str(fields.organization_id), name=fields.name, publication="draft")
     session.add(service)
     apply_service_snapshot(session, service=service, snapshot=snapshot)
@@ -163,10 +177,10 @@ def create_service(session: Session, *, curator: Curator, fields: ServiceFields)
 def update_service(session: Session, *, curator: Curator, service_id: str, patch: ServicePatch,
                    if_match: str | None) -> EditableView:
     """Edit a draft directly; an edit of a published service becomes a pending revision."""
+    claim_version(session, model=Service, record_id=service_id, if_match=if_match)
     service = _service(session, service_id=service_id)
     if service.publication == "archived":
         raise Conflict("this service is archived; restore it before editing")
-    check_if_match(if_match=if_match, version=service.version)
     vocabulary = load_vocabulary(session)
     current = service_snapshot(service, vocabulary=vocabulary)
     pending = _pending(session, service_id=service_id)
@@ -174,19 +188,18 @@ def update_service(session: Session, *, curator: Curator, service_id: str, patch
     merged = {**base, **patch.model_dump(mode="json", exclude_unset=True)}
     fields = _validated(ServiceFields, merged)
     _check_service_references(session, fields=fields)
-    proposed = fields.model_dump(mode="json")
+    proposed = canonical_service(fields.model_dump(mode="json"))
+    service.updated_at = utcnow()
     if service.publication == "published":
         if pending:
             pending.state = "superseded"
-        session.add(Revision(service_id=service.id, base_version=service.version, proposed=proposed,
+        session.add(Revision(service_id=service.id, base_version=service.version - 1, proposed=proposed,
                              proposed_by=curator.id))
-        _bump(service)
         record_change(session, resource_type="service", resource_id=service.id, action="propose",
                       version=service.version, curator=curator, before=current, after=proposed,
                       comment="waits for a reviewer; the public still sees the published version")
     else:
         apply_service_snapshot(session, service=service, snapshot=proposed)
-        _bump(service)
         record_change(session, resource_type="service", resource_id=service.id, action="update",
                       version=service.version, curator=curator, before=current, after=proposed)
     session.flush()
@@ -214,9 +227,12 @@ def submit_service(session: Session, *, curator: Curator, service_id: str) -> Ed
     return _transition(session, service=service, curator=curator, action="submit", to="in_review")
 
 
-def _reachable(snapshot: dict[str, Any]) -> None:
-    """A published listing must say how to reach it: a phone, another channel or a location."""
-    if not (snapshot.get("phones") or snapshot.get("channels") or snapshot.get("location_ids")):
+def _reachable(session: Session, snapshot: dict[str, Any]) -> None:
+    """A published listing must say how to reach it: a phone, another channel or a live location."""
+    ids = [str(i) for i in snapshot.get("location_ids") or []]
+    live = session.exec(select(func.count()).select_from(Location).where(
+        Location.id.in_(ids), Location.archived_at.is_(None))).one() if ids else 0
+    if not (snapshot.get("phones") or snapshot.get("channels") or live):
         raise Conflict("add a phone, another contact channel or a location before publishing")
 
 
@@ -225,10 +241,10 @@ def approve_service(session: Session, *, curator: Curator, service_id: str, comm
     service = _service(session, service_id=service_id)
     pending = _pending(session, service_id=service_id)
     if service.publication == "in_review":
-        _reachable(service_snapshot(service, vocabulary=load_vocabulary(session)))
+        _reachable(session, service_snapshot(service, vocabulary=load_vocabulary(session)))
         return _transition(session, service=service, curator=curator, action="publish", to="published", comment=comment)
     if service.publication == "published" and pending:
-        _reachable(pending.proposed)
+        _reachable(session, pending.proposed)
         before = service_snapshot(service, vocabulary=load_vocabulary(session))
         apply_service_snapshot(session, service=service, snapshot=pending.proposed)
         pending.state, pending.decided_by, pending.decided_at, pending.comment = "approved", curator.id, utcnow(), comment
@@ -260,15 +276,16 @@ def reject_service(session: Session, *, curator: Curator, service_id: str, comme
 
 def archive_service(session: Session, *, curator: Curator, service_id: str, if_match: str | None) -> EditableView:
     """Take a listing out of use (soft delete). Editors may archive drafts; published ones need a reviewer."""
+    claim_version(session, model=Service, record_id=service_id, if_match=if_match)
     service = _service(session, service_id=service_id)
     if service.publication == "archived":
         raise Conflict("already archived")
     if service.publication == "published":
         ensure_role(curator, "reviewer")
-    check_if_match(if_match=if_match, version=service.version)
     pending = _pending(session, service_id=service_id)
     if pending:
         pending.state = "superseded"
+    service.version -= 1  # _transition takes the next version; the claim already did
     return _transition(session, service=service, curator=curator, action="archive", to="archived")
 
 
@@ -290,7 +307,7 @@ def restore_service_version(session: Session, *, curator: Curator, service_id: s
     fields = _validated(ServiceFields, {k: v for k, v in change.snapshot.items() if k in allowed})
     _check_service_references(session, fields=fields)
     before = service_snapshot(service, vocabulary=load_vocabulary(session))
-    after = fields.model_dump(mode="json")
+    after = canonical_service(fields.model_dump(mode="json"))
     apply_service_snapshot(session, service=service, snapshot=after)
     _bump(service)
     record_change(session, resource_type="service", resource_id=service.id, action="restore_version",
@@ -382,13 +399,12 @@ def create_organization(session: Session, *, curator: Curator, fields: Organizat
 def update_organization(session: Session, *, curator: Curator, organization_id: str, patch: OrganizationPatch,
                         if_match: str | None) -> EditableView:
     """Edit an organisation (its services' search text follows a new name)."""
+    claim_version(session, model=Organization, record_id=organization_id, if_match=if_match)
     organization = _organization(session, organization_id=organization_id)
-    check_if_match(if_match=if_match, version=organization.version)
     before = organization_snapshot(organization)
     fields = _validated(OrganizationFields, {**before, **patch.model_dump(mode="json", exclude_unset=True)})
     after = fields.model_dump(mode="json")
     apply_organization_snapshot(organization, snapshot=after)
-    _bump(organization)
     if before["name"] != after["name"]:
         for service in session.exec(select(Service).where(Service.organization_id == organization.id)
                                     .options(*with_listing_parts())).all():
@@ -402,15 +418,14 @@ def update_organization(session: Session, *, curator: Curator, organization_id: 
 def archive_organization(session: Session, *, curator: Curator, organization_id: str,
                          if_match: str | None) -> EditableView:
     """Archive an organisation whose services are all archived."""
+    claim_version(session, model=Organization, record_id=organization_id, if_match=if_match)
     organization = _organization(session, organization_id=organization_id)
-    check_if_match(if_match=if_match, version=organization.version)
     active = session.exec(select(func.count()).select_from(Service).where(
         Service.organization_id == organization_id, Service.publication != "archived")).one()
     if active:
         raise Conflict(f"archive its {active} service(s) first")
     snapshot = organization_snapshot(organization)
     organization.archived_at = utcnow()
-    _bump(organization)
     record_change(session, resource_type="organization", resource_id=organization.id, action="archive",
                   version=organization.version, curator=curator, before={**snapshot, "archived": False},
                   after={**snapshot, "archived": True})
@@ -487,8 +502,8 @@ def create_location(session: Session, *, curator: Curator, fields: LocationField
 def update_location(session: Session, *, curator: Curator, location_id: str, patch: LocationPatch,
                     if_match: str | None) -> EditableView:
     """Edit a location."""
+    claim_version(session, model=Location, record_id=location_id, if_match=if_match)
     location = _location(session, location_id=location_id)
-    check_if_match(if_match=if_match, version=location.version)
     before = location_snapshot(location)
     changes = patch.model_dump(mode="json", exclude_unset=True)
     if "address" in changes and ("latitude" not in changes):
@@ -497,7 +512,6 @@ def update_location(session: Session, *, curator: Curator, location_id: str, pat
     _check_location_references(session, fields=fields)
     apply_location_snapshot(session, location=location, snapshot=fields.model_dump(mode="json"))
     _placed_or_422(location)
-    _bump(location)
     after = location_snapshot(location)
     record_change(session, resource_type="location", resource_id=location.id, action="update",
                   version=location.version, curator=curator, before=before, after=after)
@@ -508,14 +522,15 @@ def update_location(session: Session, *, curator: Curator, location_id: str, pat
 def set_location_archived(session: Session, *, curator: Curator, location_id: str, archived: bool,
                           if_match: str | None = None) -> EditableView:
     """Archive (hide from the public) or restore a location."""
-    location = _location(session, location_id=location_id)
     if archived:
-        check_if_match(if_match=if_match, version=location.version)
+        claim_version(session, model=Location, record_id=location_id, if_match=if_match)
+    location = _location(session, location_id=location_id)
     if (location.archived_at is not None) == archived:
         raise Conflict("already archived" if archived else "this location is not archived")
     snapshot = location_snapshot(location)
     location.archived_at = utcnow() if archived else None
-    _bump(location)
+    if not archived:
+        _bump(location)
     record_change(session, resource_type="location", resource_id=location.id,
                   action="archive" if archived else "restore", version=location.version, curator=curator,
                   before={**snapshot, "archived": not archived}, after={**snapshot, "archived": archived})

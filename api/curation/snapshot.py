@@ -210,6 +210,16 @@ def apply_location_snapshot(session: Session, *, location: Location, snapshot: d
         location.address = Address(location_id=location.id, city=address.get("city") or "")
 
 
+def canonical_service(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A validated service snapshot as it will be stored: phone cost derived (0800 free, 0900 paid) when not given."""
+    phones = []
+    for phone in snapshot.get("phones") or []:
+        if phone.get("free") is None:
+            phone = {**phone, "free": normalise_dutch_phone(phone["number"]).free}
+        phones.append(phone)
+    return {**snapshot, "phones": phones}
+
+
 def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, list[Any]]:
     """Field-level differences: {field: [old, new]} for every field that changed."""
     before = before or {}
