@@ -108,7 +108,7 @@ class InvalidBody(AppError):
     """One or more fields of a request body are wrong; names each of them."""
 
     status_code = 422
-    code = "invalid_body"
+    code = "invalid_parameter"
 
     def __init__(self, problems: list[FieldProblem]) -> None:
         super().__init__("; ".join(f"{p.field}: {p.problem}" for p in problems), fields=problems)

@@ -120,7 +120,7 @@ def test_one_request_with_several_bad_fields_names_all_of_them(client, db, team,
     before = _stored(db)
     body = service_body(
         organization_id, name="", url="javascript:alert(1)", email="geen-adres", minimum_age=30, maximum_age=10,
-        phones=[{"number": "0800-0188"}, {"number": "123"}, {"number": "nummer"}],
+        phones=[{"number": "0800-0188"}, {"number": "112"}, {"number": "nummer"}],
         channels=[{"type": "web_form", "value": "ftp://example.org"}], description="x" * 4001, onbekend=True,
     )
     response = client.post("/v1/services", json=body, headers=team.as_editor)
@@ -209,3 +209,12 @@ def test_refused_requests_say_nothing_was_stored_via_the_api(client, team, organ
     assert "Nooit opgeslagen" not in [item["name"] for item in queue]
     organization = client.get(f"/v1/curation/organizations/{organization_id}", headers=team.as_editor)
     assert organization.status_code == 200 and organization.json()["version"] == 1
+
+
+@pytest.mark.parametrize("number", ["000", "123", "0800", "+32 2 555 12 12"])
+def test_only_dutch_numbers_and_known_short_numbers(client, team, number):
+    organization_id = create_organization(client, team)
+    response = client.post("/v1/services", headers=team.as_editor, json={
+        "organization_id": organization_id, "name": "Nummertest", "phones": [{"number": number}]})
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["field"] == "phones.0.number"

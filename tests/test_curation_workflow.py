@@ -214,3 +214,20 @@ def test_an_archived_location_is_no_contact_route(client, team):
     assert archived.status_code == 200
     approved = client.post(f"/v1/services/{draft['id']}/approve", headers=team.as_reviewer)
     error_of(approved, 409, "conflict")
+
+
+def test_approve_names_the_revision_the_reviewer_saw(client, team):
+    organization_id = create_organization(client, team)
+    service = create_service(client, team, organization_id, description="Origineel")
+    client.post(f"/v1/services/{service['id']}/submit", headers=team.as_editor)
+    published = client.post(f"/v1/services/{service['id']}/approve", headers=team.as_reviewer).json()
+    first = client.patch(f"/v1/services/{service['id']}", json={"description": "Versie A"},
+                         headers=if_match(published["version"], team.as_editor)).json()
+    seen = next(i for i in client.get("/v1/curation/queue", headers=team.as_reviewer).json()
+                if i["service_id"] == service["id"])
+    client.patch(f"/v1/services/{service['id']}", json={"description": "Versie B"},
+                 headers=if_match(first["version"], team.as_editor))
+    stale = client.post(f"/v1/services/{service['id']}/approve", headers=team.as_reviewer,
+                        json={"revision_id": seen["revision_id"]})
+    error_of(stale, 409, "conflict")
+    assert client.get(f"/v1/services/{service['id']}").json()["description"] == "Origineel"

@@ -96,8 +96,9 @@ def submit_service(session: SessionDep, curator: Editor, service_id: ServiceId, 
 def approve_service(session: SessionDep, curator: Reviewer, service_id: ServiceId, response: Response,
                     body: Decision | None = None) -> EditableView:
     """Approve."""
-    return _tagged(response, curation.approve_service(session, curator=curator, service_id=str(service_id),
-                                                      comment=body.comment if body else None))
+    return _tagged(response, curation.approve_service(
+        session, curator=curator, service_id=str(service_id), comment=body.comment if body else None,
+        revision_id=str(body.revision_id) if body and body.revision_id else None))
 
 
 @router.post("/services/{service_id}/reject", response_model=EditableView, tags=["curation"],

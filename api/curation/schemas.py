@@ -259,9 +259,11 @@ class LocationPatch(Strict):
 
 
 class Decision(Strict):
-    """A reviewer's comment on approve or reject."""
+    """A reviewer's comment on approve or reject, and optionally which revision they reviewed."""
 
     comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+    revision_id: UUID | None = Field(None, description="The pending revision you reviewed (from the queue); "
+                                                       "if it has been replaced since, you get 409")
 
 
 class CuratorIn(Strict):
@@ -367,6 +369,7 @@ class QueueItem(BaseModel):
     service_id: str
     name: str
     kind: Literal["new_listing", "revision"]
+    revision_id: str | None = None
     proposed_by: str | None
     proposed_at: datetime
     diff: dict[str, Any]

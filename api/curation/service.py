@@ -236,10 +236,13 @@ def _reachable(session: Session, snapshot: dict[str, Any]) -> None:
         raise Conflict("add a phone, another contact channel or a location before publishing")
 
 
-def approve_service(session: Session, *, curator: Curator, service_id: str, comment: str | None) -> EditableView:
-    """Publish a listing in review, or apply its pending revision."""
+def approve_service(session: Session, *, curator: Curator, service_id: str, comment: str | None,
+                    revision_id: str | None = None) -> EditableView:
+    """Publish a listing in review, or apply its pending revision (the one the reviewer saw, if named)."""
     service = _service(session, service_id=service_id)
     pending = _pending(session, service_id=service_id)
+    if revision_id is not None and (pending is None or pending.id != revision_id):
+        raise Conflict("the revision you reviewed has been replaced or decided; look at the queue again")
     if service.publication == "in_review":
         _reachable(session, service_snapshot(service, vocabulary=load_vocabulary(session)))
         return _transition(session, service=service, curator=curator, action="publish", to="published", comment=comment)
@@ -346,7 +349,7 @@ def review_queue(session: Session) -> list[QueueItem]:
     for revision in session.exec(select(Revision).where(Revision.state == "pending")).all():
         service = _service(session, service_id=revision.service_id)
         author = session.get(Curator, revision.proposed_by)
-        items.append(QueueItem(service_id=service.id, name=service.name, kind="revision",
+        items.append(QueueItem(service_id=service.id, name=service.name, kind="revision", revision_id=revision.id,
                                proposed_by=author.name if author else None, proposed_at=revision.proposed_at,
                                diff=diff(service_snapshot(service, vocabulary=vocabulary), revision.proposed)))
     return sorted(items, key=lambda item: item.proposed_at)

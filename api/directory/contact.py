@@ -7,7 +7,10 @@ import phonenumbers
 
 ALL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_SHORT_NUMBER = re.compile(r"^\d{3,5}$")
+# Short numbers that work without an area code: emergency (112), police non-emergency in
+# some regions (144 is animal emergencies; kept because curators list it), and the European
+# harmonised 116xxx helplines (116 111 is the child helpline, 116 006 victim support).
+_SHORT_NUMBER = re.compile(r"^(112|144|116\d{3})$")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ def normalise_dutch_phone(raw: str) -> DutchPhone:
         parsed = phonenumbers.parse(digits, "NL")
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f"not a phone number: {exc}") from exc
-    if not phonenumbers.is_valid_number(parsed):
+    if not phonenumbers.is_valid_number(parsed) or phonenumbers.region_code_for_number(parsed) != "NL":
         raise ValueError("not a valid Dutch phone number")
     national = phonenumbers.national_significant_number(parsed)
     free: bool | None = None
