@@ -16,15 +16,12 @@ BASE = "https://hsds.test/schema/"
 
 
 def _schema_dir() -> Path:
-    """The HSDS schemas shipped beside the project (HSDS_SCHEMA_DIR overrides)."""
+    """The official HSDS 3.0 schemas kept with the tests (HSDS_SCHEMA_DIR points at another copy)."""
     configured = os.environ.get("HSDS_SCHEMA_DIR")
-    candidates = [Path(configured)] if configured else []
-    root = Path(__file__).resolve().parent.parent
-    candidates += [root.parent / "shared" / "hsds" / "schema", root / "shared" / "hsds" / "schema"]
-    for candidate in candidates:
-        if (candidate / "service.json").exists():
-            return candidate
-    pytest.skip("HSDS schemas not found (set HSDS_SCHEMA_DIR)")
+    directory = Path(configured) if configured else Path(__file__).resolve().parent / "hsds" / "schema"
+    if not (directory / "service.json").exists():
+        pytest.fail(f"HSDS schemas not found in {directory}")
+    return directory
 
 
 @lru_cache
