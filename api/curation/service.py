@@ -371,12 +371,17 @@ def stale_services(session: Session, *, older_than_days: int) -> list[StaleItem]
 
 # ---------------------------------------------------------------- organisations
 
+def _found(session: Session, *, model: Any, record_id: str) -> Any:
+    """A row of any state by id, or 404."""
+    row = session.get(model, record_id)
+    if row is None:
+        raise NotFound(f"{model.__tablename__} {record_id} not found")
+    return row
+
+
 def _organization(session: Session, *, organization_id: str) -> Organization:
     """Any organisation, or 404."""
-    organization = session.get(Organization, organization_id)
-    if organization is None:
-        raise NotFound(f"organization {organization_id} not found")
-    return organization
+    return _found(session, model=Organization, record_id=organization_id)
 
 
 def organization_view(session: Session, *, organization_id: str) -> EditableView:
@@ -453,10 +458,7 @@ def restore_organization(session: Session, *, curator: Curator, organization_id:
 
 def _location(session: Session, *, location_id: str) -> Location:
     """Any location, or 404."""
-    location = session.get(Location, location_id)
-    if location is None:
-        raise NotFound(f"location {location_id} not found")
-    return location
+    return _found(session, model=Location, record_id=location_id)
 
 
 def location_view(session: Session, *, location_id: str) -> EditableView:
