@@ -25,7 +25,8 @@ def _storage() -> str:
     return get_settings().redis_url or "memory://"
 
 
-limiter = Limiter(key_func=client_key, storage_uri=_storage(), enabled=True)
+limiter = Limiter(key_func=client_key, storage_uri=_storage(), key_prefix=get_settings().rate_limit_prefix,
+                  enabled=True)
 
 
 def rate_limited(request: Request, exc: RateLimitExceeded) -> JSONResponse:

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     # Shared rate-limit counters for several API replicas; in memory when unset.
     redis_url: str | None = None
+    rate_limit_prefix: str = "helpfinder"
     feedback_rate_limit: str = "5/minute;20/hour"
     geocode_rate_limit: str = "30/minute"
     search_rate_limit: str = "120/minute"
