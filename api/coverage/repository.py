@@ -11,6 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from api.directory.vocabulary import load_vocabulary
 from api.models import (
     Attribute,
     Location,
@@ -22,7 +23,7 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from api.search.query import eligible_for_gender, is_national, publicly_listed
+from api.search.query import eligible_for_gender, is_national, overlaps_ages, publicly_listed
 
 NATIONAL_REGION = "NL"
 REPORTED_KINDS = ("province", "group")
@@ -53,22 +54,6 @@ class TermRow:
     code: str
     name: str
     name_en: str | None
-
-
-def overlaps_ages(*, minimum_age: int, maximum_age: int) -> ColumnElement[bool]:
-    """The service's age range shares at least one year with [minimum_age, maximum_age]; open bounds are open."""
-    return and_(
-        or_(Service.minimum_age.is_(None), Service.minimum_age <= maximum_age),
-        or_(Service.maximum_age.is_(None), Service.maximum_age >= minimum_age),
-    )
-
-
-def _term_ids(session: Session, *, taxonomy: str) -> dict[str, str]:
-    """Map term code → id for one taxonomy."""
-    rows = session.exec(
-        select(TaxonomyTerm.code, TaxonomyTerm.id).join(Taxonomy).where(Taxonomy.code == taxonomy)
-    ).all()
-    return dict(rows)
 
 
 def reported_regions(session: Session) -> list[RegionRow]:
@@ -128,7 +113,7 @@ def _counted(session: Session, *, age_ranges: list[AgeRange]) -> tuple[list[Colu
     counts = [func.count(func.distinct(_when(in_range[r.code]))).label(f"n_{r.code}") for r in age_ranges]
     eligible = and_(
         publicly_listed(),
-        eligible_for_gender(gender="male", gender_term_ids=_term_ids(session, taxonomy="gender")),
+        eligible_for_gender(gender="male", gender_term_ids=load_vocabulary(session).ids("gender")),
         or_(*in_range.values()),
     )
     return counts, eligible
@@ -138,7 +123,7 @@ def local_counts(
     session: Session, *, region_codes: list[str], age_ranges: list[AgeRange]
 ) -> dict[tuple[str, str], dict[str, int]]:
     """(region code, service type) → age-group code → number of local services; missing pairs are zero."""
-    type_codes = {term_id: code for code, term_id in _term_ids(session, taxonomy="service_type").items()}
+    type_codes = {term_id: code for code, term_id in load_vocabulary(session).ids("service_type").items()}
     if not region_codes or not type_codes:
         return {}
     counts, eligible = _counted(session, age_ranges=age_ranges)
@@ -159,7 +144,7 @@ def local_counts(
 
 def national_counts(session: Session, *, age_ranges: list[AgeRange]) -> dict[str, dict[str, int]]:
     """Service type → age-group code → number of national services (service area NL)."""
-    type_codes = {term_id: code for code, term_id in _term_ids(session, taxonomy="service_type").items()}
+    type_codes = {term_id: code for code, term_id in load_vocabulary(session).ids("service_type").items()}
     if not type_codes:
         return {}
     counts, eligible = _counted(session, age_ranges=age_ranges)

@@ -60,7 +60,7 @@ def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePa
         total, services = search_services(session, resolved=resolved)
     else:
         total, services, distances = search_near(session, resolved=resolved, point=point)
-    vocabulary = load_vocabulary(session)
+    vocabulary = resolved.vocabulary
     # Reasons name the region asked for, or else the municipality of the point.
     reason_region = resolved.region or (point.municipality if point else None)
     overlapping: set[str] = set()
@@ -192,4 +192,4 @@ def services_csv(session: Session, *, params: ServiceSearchParams) -> str:
         if not batch or len(services) >= total:
             break
         page += 1
-    return flat_csv(services[:CSV_LIMIT], vocabulary=load_vocabulary(session), lang=params.lang)
+    return flat_csv(services[:CSV_LIMIT], vocabulary=resolved.vocabulary, lang=params.lang)

@@ -34,12 +34,14 @@ class Vocabulary:
         """Sorted term codes of one taxonomy among these term ids."""
         return sorted(t.code for tid in term_ids if (t := self.terms.get(tid)) and t.taxonomy == taxonomy)
 
+    def ids(self, taxonomy: str) -> dict[str, str]:
+        """Term code → id for one taxonomy."""
+        return {t.code: t.id for t in self.terms.values() if t.taxonomy == taxonomy}
+
     def by_code(self, taxonomy: str, code: str) -> Term | None:
         """Look a term up by taxonomy and code."""
-        for term in self.terms.values():
-            if term.taxonomy == taxonomy and term.code == code:
-                return term
-        return None
+        term_id = self.ids(taxonomy).get(code)
+        return self.terms[term_id] if term_id else None
 
 
 def load_vocabulary(session: Session) -> Vocabulary:

@@ -7,6 +7,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from api.directory.vocabulary import Vocabulary, load_vocabulary
 from api.errors import InvalidParameter
 from api.models import (
     Attribute,
@@ -19,8 +20,6 @@ from api.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
 )
 from api.search.params import FLAGS, TERM_FILTERS, ServiceSearchParams
 from api.text import search_tokens
@@ -31,22 +30,15 @@ class ResolvedFilters:
     """Search parameters checked against the database: codes turned into ids."""
 
     params: ServiceSearchParams
+    vocabulary: Vocabulary
     region: Region | None = None
     term_ids: dict[str, list[str]] = field(default_factory=dict)
     gender_term_ids: dict[str, str] = field(default_factory=dict)
 
 
-def _term_ids(session: Session, *, taxonomy: str) -> dict[str, str]:
-    """Map term code → id for one taxonomy."""
-    rows = session.exec(
-        select(TaxonomyTerm.code, TaxonomyTerm.id).join(Taxonomy).where(Taxonomy.code == taxonomy)
-    ).all()
-    return dict(rows)
-
-
 def resolve_filters(session: Session, *, params: ServiceSearchParams) -> ResolvedFilters:
     """Check region and term codes exist; raise a 422 naming the parameter otherwise."""
-    resolved = ResolvedFilters(params=params)
+    resolved = ResolvedFilters(params=params, vocabulary=load_vocabulary(session))
     if params.region is not None:
         resolved.region = session.get(Region, params.region.upper())
         if resolved.region is None:
@@ -55,12 +47,12 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
         codes = getattr(params, name)
         if not codes:
             continue
-        known = _term_ids(session, taxonomy=taxonomy)
+        known = resolved.vocabulary.ids(taxonomy)
         unknown = [code for code in codes if code not in known]
         if unknown:
             raise InvalidParameter(field=name, problem=f"unknown {taxonomy} code '{unknown[0]}'")
         resolved.term_ids[name] = [known[code] for code in codes]
-    resolved.gender_term_ids = _term_ids(session, taxonomy="gender")
+    resolved.gender_term_ids = resolved.vocabulary.ids("gender")
     return resolved
 
 
@@ -82,12 +74,17 @@ def eligible_for_gender(*, gender: str, gender_term_ids: dict[str, str]) -> Colu
     return or_(unrestricted, _has_term([wanted])) if wanted else unrestricted
 
 
-def eligible_for_age(age: int) -> ColumnElement[bool]:
-    """Both edges inclusive; a missing bound means unbounded."""
+def overlaps_ages(*, minimum_age: int, maximum_age: int) -> ColumnElement[bool]:
+    """The service's age range shares a year with [minimum_age, maximum_age]; edges inclusive, open bounds open."""
     return and_(
-        or_(Service.minimum_age.is_(None), Service.minimum_age <= age),
-        or_(Service.maximum_age.is_(None), Service.maximum_age >= age),
+        or_(Service.minimum_age.is_(None), Service.minimum_age <= maximum_age),
+        or_(Service.maximum_age.is_(None), Service.maximum_age >= minimum_age),
     )
+
+
+def eligible_for_age(age: int) -> ColumnElement[bool]:
+    """The service's age range includes this age."""
+    return overlaps_ages(minimum_age=age, maximum_age=age)
 
 
 def region_municipalities(region_code: str):  # type: ignore[no-untyped-def]
