@@ -3,6 +3,7 @@
 from sqlmodel import Session
 
 from api.directory.listing import place_location, refresh_search_text
+from api.directory.vocabulary import term_id
 from api.models import (
     Attribute,
     ContactChannel,
@@ -15,7 +16,6 @@ from api.models import (
     ServiceTranslation,
     new_id,
 )
-from api.seed.loader import term_id
 
 
 def make_organization(db: Session, *, name: str = "Testorganisatie") -> Organization:

@@ -84,7 +84,7 @@ def claim_version(session: Session, *, model: Any, record_id: str, if_match: str
     return claimed[0]
 
 
-def _validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
+def validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
     """Validate merged data; 422 naming every bad field."""
     try:
         return model.model_validate(data)
@@ -100,7 +100,7 @@ def _problem(field: str, problem: str) -> FieldProblem:
     return FieldProblem(field=field, location="body", problem=problem)
 
 
-def _check_service_references(session: Session, *, fields: ServiceFields) -> None:
+def check_service_references(session: Session, *, fields: ServiceFields) -> None:
     """Region codes, term codes, organisation and locations must exist; 422 naming each bad one."""
     problems = []
     organization = session.get(Organization, str(fields.organization_id))
@@ -163,7 +163,7 @@ def service_view(session: Session, *, service_id: str) -> EditableView:
 
 def create_service(session: Session, *, curator: Curator, fields: ServiceFields) -> EditableView:
     """A new draft service."""
-    _check_service_references(session, fields=fields)
+    check_service_references(session, fields=fields)
     snapshot = canonical_service(fields.model_dump(mode="json"))
     service = Service(id=new_id(), organization_id=str(fields.organization_id), name=fields.name, publication="draft")
     session.add(service)
@@ -186,8 +186,8 @@ def update_service(session: Session, *, curator: Curator, service_id: str, patch
     pending = _pending(session, service_id=service_id)
     base = pending.proposed if pending else current
     merged = {**base, **patch.model_dump(mode="json", exclude_unset=True)}
-    fields = _validated(ServiceFields, merged)
-    _check_service_references(session, fields=fields)
+    fields = validated(ServiceFields, merged)
+    check_service_references(session, fields=fields)
     proposed = canonical_service(fields.model_dump(mode="json"))
     service.updated_at = utcnow()
     if service.publication == "published":
@@ -207,12 +207,15 @@ def update_service(session: Session, *, curator: Curator, service_id: str, patch
 
 
 def _transition(session: Session, *, service: Service, curator: Curator, action: str, to: str,
-                comment: str | None = None) -> EditableView:
-    """Change the publication state and record it."""
+                comment: str | None = None, version_claimed: bool = False) -> EditableView:
+    """Change the publication state and record it (taking the next version unless If-Match already claimed it)."""
     snapshot = service_snapshot(service, vocabulary=load_vocabulary(session))
     before = {**snapshot, "publication": service.publication}
     service.publication = to
-    _bump(service)
+    if version_claimed:
+        service.updated_at = utcnow()
+    else:
+        _bump(service)
     record_change(session, resource_type="service", resource_id=service.id, action=action, version=service.version,
                   curator=curator, before=before, after={**snapshot, "publication": to}, comment=comment)
     session.flush()
@@ -288,8 +291,8 @@ def archive_service(session: Session, *, curator: Curator, service_id: str, if_m
     pending = _pending(session, service_id=service_id)
     if pending:
         pending.state = "superseded"
-    service.version -= 1  # _transition takes the next version; the claim already did
-    return _transition(session, service=service, curator=curator, action="archive", to="archived")
+    return _transition(session, service=service, curator=curator, action="archive", to="archived",
+                       version_claimed=True)
 
 
 def restore_service(session: Session, *, curator: Curator, service_id: str) -> EditableView:
@@ -307,8 +310,8 @@ def restore_service_version(session: Session, *, curator: Curator, service_id: s
     if change is None:
         raise NotFound(f"change {change_id} not found for this service")
     allowed = set(ServiceFields.model_fields)
-    fields = _validated(ServiceFields, {k: v for k, v in change.snapshot.items() if k in allowed})
-    _check_service_references(session, fields=fields)
+    fields = validated(ServiceFields, {k: v for k, v in change.snapshot.items() if k in allowed})
+    check_service_references(session, fields=fields)
     before = service_snapshot(service, vocabulary=load_vocabulary(session))
     after = canonical_service(fields.model_dump(mode="json"))
     apply_service_snapshot(session, service=service, snapshot=after)
@@ -410,7 +413,7 @@ def update_organization(session: Session, *, curator: Curator, organization_id: 
     claim_version(session, model=Organization, record_id=organization_id, if_match=if_match)
     organization = _organization(session, organization_id=organization_id)
     before = organization_snapshot(organization)
-    fields = _validated(OrganizationFields, {**before, **patch.model_dump(mode="json", exclude_unset=True)})
+    fields = validated(OrganizationFields, {**before, **patch.model_dump(mode="json", exclude_unset=True)})
     after = fields.model_dump(mode="json")
     apply_organization_snapshot(organization, snapshot=after)
     if before["name"] != after["name"]:
@@ -513,7 +516,7 @@ def update_location(session: Session, *, curator: Curator, location_id: str, pat
     changes = patch.model_dump(mode="json", exclude_unset=True)
     if "address" in changes and ("latitude" not in changes):
         changes.update(latitude=None, longitude=None)  # a new address is placed by the gazetteer again
-    fields = _validated(LocationFields, {**before, **changes})
+    fields = validated(LocationFields, {**before, **changes})
     _check_location_references(session, fields=fields)
     apply_location_snapshot(session, location=location, snapshot=fields.model_dump(mode="json"))
     _placed_or_422(location)

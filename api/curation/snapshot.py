@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from api.directory.contact import normalise_dutch_phone, parse_hours
 from api.directory.listing import place_location, refresh_search_text
-from api.directory.vocabulary import Vocabulary
+from api.directory.vocabulary import LANGUAGE_NAMES, Vocabulary, term_id
 from api.models import (
     Address,
     Attribute,
@@ -22,7 +22,6 @@ from api.models import (
     ServiceTranslation,
     stable_id,
 )
-from api.seed.loader import LANGUAGE_NAMES, term_id
 
 SERVICE_SCALARS = ("name", "description", "url", "email", "status", "minimum_age", "maximum_age",
                    "eligibility_description", "application_process", "anonymous", "police_involved",

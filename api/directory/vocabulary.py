@@ -4,9 +4,16 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from api.models import Taxonomy, TaxonomyTerm
+from api.models import Taxonomy, TaxonomyTerm, stable_id
 
 GENDERS = ("male", "female", "nonbinary")
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "pl": "Polski", "ro": "Română", "bg": "Български",
+                  "ar": "العربية", "tr": "Türkçe", "uk": "Українська", "de": "Deutsch", "fr": "Français"}
+
+
+def term_id(taxonomy: str, code: str) -> str:
+    """The stable id of a vocabulary term."""
+    return stable_id("taxonomy_term", taxonomy, code)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ and only its municipality's centre point, as everywhere.
 
 from typing import Any
 
-from api.directory.vocabulary import Term, Vocabulary
+from api.directory.vocabulary import Term, Vocabulary, term_id
 from api.models import (
     ContactChannel,
     Language,
@@ -24,7 +24,6 @@ from api.models import (
     TaxonomyTerm,
     stable_id,
 )
-from api.seed.loader import term_id
 
 FLAGS = ("anonymous", "police_involved", "lgbtq_friendly", "crisis_24_7", "self_referral", "free")
 

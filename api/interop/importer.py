@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from api.curation.history import record_change
 from api.curation.schemas import LocationFields, OrganizationFields, ServiceFields
-from api.curation.service import _check_service_references
+from api.curation.service import check_service_references, validated
 from api.curation.snapshot import (
     apply_location_snapshot,
     apply_organization_snapshot,
@@ -27,13 +27,11 @@ from api.curation.snapshot import (
     organization_snapshot,
     service_snapshot,
 )
-from api.directory.vocabulary import load_vocabulary
+from api.directory.vocabulary import load_vocabulary, term_id
 from api.errors import AppError
 from api.interop.export import TABLES
 from api.models import Location, Organization, Service
-from api.seed.loader import SeedReport, _read, load_regions, term_id
-from api.seed.loader import load_vocabulary as seed_vocabulary
-from api.resources import resource_dir
+from api.seed.loader import seed_reference_data
 
 FLAG_CODES = ("anonymous", "police_involved", "lgbtq_friendly", "crisis_24_7", "self_referral", "free")
 
@@ -55,14 +53,6 @@ class ImportReport:
 
 class Rejected(Exception):
     """A record failed validation."""
-
-
-def _validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
-    """Validate or raise Rejected naming each bad field."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise Rejected("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from exc
 
 
 def _normalised(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any] | None:
@@ -173,7 +163,7 @@ class Importer:
     def organization(self, doc: dict) -> bool:
         """Upsert one organisation."""
         def write() -> None:
-            fields = _validated(OrganizationFields, organization_fields(doc)).model_dump(mode="json")
+            fields = validated(OrganizationFields, organization_fields(doc)).model_dump(mode="json")
             existing = self.session.get(Organization, doc["id"])
             if existing is None:
                 organization = Organization(id=doc["id"], name=fields["name"])
@@ -194,7 +184,7 @@ class Importer:
     def location(self, doc: dict, *, organization_id: str) -> bool:
         """Upsert one location."""
         def write() -> None:
-            fields = _validated(LocationFields, location_fields(doc, organization_id=organization_id))
+            fields = validated(LocationFields, location_fields(doc, organization_id=organization_id))
             snapshot = fields.model_dump(mode="json")
             existing = self.session.get(Location, doc["id"])
             if existing is None:
@@ -216,9 +206,9 @@ class Importer:
     def service(self, doc: dict, *, organization_id: str) -> bool:
         """Upsert one service (a draft unless publishing)."""
         def write() -> None:
-            fields = _validated(ServiceFields, service_fields(doc, organization_id=organization_id,
+            fields = validated(ServiceFields, service_fields(doc, organization_id=organization_id,
                                                               term_codes=self.term_codes))
-            _check_service_references(self.session, fields=fields)
+            check_service_references(self.session, fields=fields)
             snapshot = fields.model_dump(mode="json")
             existing = self.session.get(Service, doc["id"])
             assured = date.fromisoformat(doc["assured_date"]) if doc.get("assured_date") else None
@@ -336,11 +326,7 @@ def _group(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any
 
 def ensure_reference_data(session: Session) -> None:
     """Vocabulary and regions must exist before listings can be imported."""
-    root = resource_dir("seed_data")
-    report = SeedReport()
-    seed_vocabulary(session, data=_read(root / "vocabulary.yaml"), report=report)
-    load_regions(session, regions=_read(root / "regions.json"), groups=_read(root / "region_groups.yaml"),
-                 report=report)
+    seed_reference_data(session)
 
 
 def import_documents(session: Session, *, documents: list[dict], publish: bool, batch_size: int = 50,

@@ -9,30 +9,22 @@ from typing import Any
 import yaml
 from sqlmodel import Session, select
 
-from api.directory.contact import normalise_dutch_phone, parse_hours
-from api.directory.listing import place_location, refresh_search_text
+from api.curation.schemas import ServiceFields
+from api.curation.snapshot import apply_service_snapshot, canonical_service
+from api.directory.listing import place_location
+from api.directory.vocabulary import term_id
 from api.geo.regions import sync_coverage
 from api.models import (
-    Attribute,
-    ContactChannel,
-    Language,
     Location,
     Organization,
     OrganizationTranslation,
-    Phone,
     Region,
-    Schedule,
     Service,
-    ServiceArea,
-    ServiceTranslation,
     Taxonomy,
     TaxonomyTerm,
     stable_id,
 )
 from api.resources import resource_dir
-
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "pl": "Polski", "ro": "Română", "bg": "Български",
-                  "ar": "العربية", "tr": "Türkçe", "uk": "Українська", "de": "Deutsch", "fr": "Français"}
 
 
 @dataclass
@@ -49,11 +41,6 @@ class SeedReport:
     def total(self) -> int:
         """All rows added."""
         return sum(self.added.values())
-
-
-def term_id(taxonomy: str, code: str) -> str:
-    """The stable id of a vocabulary term."""
-    return stable_id("taxonomy_term", taxonomy, code)
 
 
 def _read(path: Path) -> Any:
@@ -115,91 +102,46 @@ def _texts(value: Any) -> dict[str, str]:
     return {"nl": value} if isinstance(value, str) else dict(value)
 
 
-def _schedules(spec: Any, **owner: str) -> list[Schedule]:
-    """Schedule rows for an hours spec, owned by a service, phone or channel."""
-    if spec is None:
-        return []
-    return [
-        Schedule(byday=",".join(block.days), opens_at=block.opens_at, closes_at=block.closes_at,
-                 description="24/7" if block.all_day_every_day else None, **owner)
-        for block in parse_hours(spec)
-    ]
+def _service_fields(*, org_id: str, spec: dict, location_ids: dict[str, str]) -> dict[str, Any]:
+    """One YAML entry in the write-API shape (validated with the same rules as a curator's edit)."""
+    names, descriptions = _texts(spec["name"]), _texts(spec.get("description"))
+    eligibility, process = _texts(spec.get("eligibility")), _texts(spec.get("application_process"))
+    genders = spec.get("genders") or []
+    phones = [{"number": str(c["value"]), "free": c.get("free"), "description": c.get("label"), "hours": c.get("hours")}
+              for c in spec.get("channels") or [] if c["type"] == "phone"]
+    channels = [{"type": c["type"], "value": str(c["value"]), "label": c.get("label"), "free": c.get("free"),
+                 "hours": c.get("hours")} for c in spec.get("channels") or [] if c["type"] != "phone"]
+    languages = sorted((set(names) | set(descriptions) | set(eligibility) | set(process)) - {"nl"})
+    fields = {
+        "organization_id": org_id, "name": names["nl"], "description": descriptions.get("nl", ""),
+        "url": spec.get("url"), "status": spec.get("status", "active"),
+        "minimum_age": spec.get("minimum_age"), "maximum_age": spec.get("maximum_age"),
+        "eligibility_description": eligibility.get("nl"), "application_process": process.get("nl"),
+        "source_url": spec["source_url"],
+        # All three genders means everyone, which is stored as no gender restriction.
+        "genders": [] if set(genders) == {"male", "female", "nonbinary"} else genders,
+        "service_types": spec.get("service_types") or [], "audiences": spec.get("audiences") or [],
+        "situations": spec.get("situations") or [], "languages": spec.get("languages") or ["nl"],
+        "service_areas": spec.get("service_areas") or [],
+        "location_ids": [location_ids[key] for key in spec.get("locations") or []],
+        "phones": phones, "channels": channels, "hours": spec.get("hours"),
+        "translations": {lang: {"name": names.get(lang), "description": descriptions.get(lang),
+                                "eligibility_description": eligibility.get(lang),
+                                "application_process": process.get(lang)} for lang in languages},
+        **{flag: bool(spec.get(flag, False)) for flag in
+           ("anonymous", "police_involved", "lgbtq_friendly", "crisis_24_7", "self_referral", "free")},
+    }
+    return canonical_service(ServiceFields.model_validate(fields).model_dump(mode="json"))
 
 
 def _build_service(session: Session, *, org_id: str, spec: dict, location_ids: dict[str, str]) -> Service:
-    """A new Service with all its parts from one YAML entry."""
-    sid = stable_id("service", spec["key"])
-    names, descriptions = _texts(spec["name"]), _texts(spec.get("description"))
-    eligibility, process = _texts(spec.get("eligibility")), _texts(spec.get("application_process"))
-    service = Service(
-        id=sid, organization_id=org_id, name=names["nl"], description=descriptions.get("nl", ""),
-        url=spec.get("url"), status=spec.get("status", "active"), publication="published",
-        minimum_age=spec.get("minimum_age"), maximum_age=spec.get("maximum_age"),
-        eligibility_description=eligibility.get("nl"), application_process=process.get("nl"),
-        source_url=spec["source_url"],
-        **{flag: bool(spec.get(flag, False)) for flag in
-           ("anonymous", "police_involved", "lgbtq_friendly", "crisis_24_7", "self_referral", "free")},
-    )
-    for lang in sorted(set(names) | set(descriptions) | set(eligibility) | set(process) - {"nl"}):
-        if lang == "nl":
-            continue
-        service.translations.append(ServiceTranslation(
-            service_id=sid, language=lang, name=names.get(lang), description=descriptions.get(lang),
-            eligibility_description=eligibility.get(lang), application_process=process.get(lang),
-        ))
-    for taxonomy, key in (("service_type", "service_types"), ("audience", "audiences"),
-                          ("situation", "situations"), ("gender", "genders")):
-        codes = spec.get(key) or []
-        if taxonomy == "gender" and set(codes) == {"male", "female", "nonbinary"}:
-            codes = []  # everyone: stored as no gender restriction
-        for code in codes:
-            service.attributes.append(Attribute(
-                id=stable_id("attribute", sid, taxonomy, code), service_id=sid,
-                taxonomy_term_id=term_id(taxonomy, code),
-            ))
-    for code in spec.get("languages") or ["nl"]:
-        service.languages.append(Language(id=stable_id("language", sid, code), service_id=sid, code=code,
-                                          name=LANGUAGE_NAMES.get(code)))
-    for code in spec.get("service_areas") or []:
-        service.service_areas.append(ServiceArea(id=stable_id("service_area", sid, code), service_id=sid,
-                                                 region_code=code))
-    for channel in spec.get("channels") or []:
-        value = str(channel["value"]).strip()
-        own_id = (stable_id("phone", sid, value) if channel["type"] == "phone"
-                  else stable_id("channel", sid, channel["type"], value))
-        _add_channel(service, channel=channel, channel_id=own_id)
-    for block in _schedules(spec.get("hours"), service_id=sid):
-        block.id = stable_id("schedule", sid, block.byday, block.opens_at)
-        service.schedules.append(block)
-    for key in spec.get("locations") or []:
-        location = session.get(Location, location_ids[key])
-        service.locations.append(location)
-    refresh_search_text(service=service, organization_name=session.get(Organization, org_id).name)
+    """A new published Service with all its parts from one YAML entry, built like any other listing."""
+    snapshot = _service_fields(org_id=org_id, spec=spec, location_ids=location_ids)
+    service = Service(id=stable_id("service", spec["key"]), organization_id=org_id, name=snapshot["name"],
+                      publication="published")
+    session.add(service)
+    apply_service_snapshot(session, service=service, snapshot=snapshot)
     return service
-
-
-def _add_channel(service: Service, *, channel: dict, channel_id: str) -> None:
-    """Attach one phone or other contact channel (with its hours) to a new service."""
-    hours = channel.get("hours")
-    if channel["type"] == "phone":
-        phone = normalise_dutch_phone(str(channel["value"]))
-        free = channel.get("free", phone.free)
-        row = Phone(id=channel_id, service_id=service.id, number=phone.number,
-                    display_number=phone.display_number, free=free, description=channel.get("label"))
-        row.schedules.extend(_with_ids(_schedules(hours, phone_id=channel_id), channel_id))
-        service.phones.append(row)
-    else:
-        row = ContactChannel(id=channel_id, service_id=service.id, type=channel["type"],
-                             value=str(channel["value"]), label=channel.get("label"), free=channel.get("free"))
-        row.schedules.extend(_with_ids(_schedules(hours, channel_id=channel_id), channel_id))
-        service.channels.append(row)
-
-
-def _with_ids(schedules: list[Schedule], owner_id: str) -> list[Schedule]:
-    """Give schedule rows stable ids derived from their owner."""
-    for block in schedules:
-        block.id = stable_id("schedule", owner_id, block.byday, block.opens_at)
-    return schedules
 
 
 def load_organizations(session: Session, *, data: dict, report: SeedReport) -> None:
@@ -233,18 +175,25 @@ def load_organizations(session: Session, *, data: dict, report: SeedReport) -> N
         session.flush()
         for spec in org.get("services") or []:
             if session.get(Service, stable_id("service", spec["key"])) is None:
-                session.add(_build_service(session, org_id=org_id, spec=spec, location_ids=location_ids))
+                _build_service(session, org_id=org_id, spec=spec, location_ids=location_ids)
                 report.count("service")
         session.flush()
 
 
-def seed_all(session: Session, *, directory: Path | None = None) -> SeedReport:
-    """Load vocabulary, regions and organisations from the seed directory."""
+def seed_reference_data(session: Session, *, directory: Path | None = None) -> SeedReport:
+    """Load the vocabulary and the regions (what any listing refers to)."""
     root = directory or resource_dir("seed_data")
     report = SeedReport()
     load_vocabulary(session, data=_read(root / "vocabulary.yaml"), report=report)
     load_regions(session, regions=_read(root / "regions.json"), groups=_read(root / "region_groups.yaml"),
                  report=report)
+    return report
+
+
+def seed_all(session: Session, *, directory: Path | None = None) -> SeedReport:
+    """Load vocabulary, regions and organisations from the seed directory."""
+    report = seed_reference_data(session, directory=directory)
+    root = directory or resource_dir("seed_data")
     load_organizations(session, data=_read(root / "organizations.yaml"), report=report)
     return report
 

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from api.directory.listing import public_point, search_text_of
+from api.directory.vocabulary import LANGUAGE_NAMES, term_id
 from api.models import (
     Address,
     Attribute,
@@ -28,7 +29,6 @@ from api.models import (
     stable_id,
     utcnow,
 )
-from api.seed.loader import LANGUAGE_NAMES, term_id
 
 SERVICE_TYPES = ["helpline", "chat", "crisis-care", "medical-care", "sexual-health", "counselling",
                  "trauma-therapy", "shelter", "care-coordination", "legal-aid", "reporting", "youth-care",
