@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from api.coverage.cli import coverage
 from api.curation import auth
 from api.errors import AppError
-from api.models import ApiToken, Curator
 
 from api.db import get_engine
 from api.migrate import upgrade_to_head
@@ -90,14 +90,13 @@ def curator_add(
 def curator_list() -> None:
     """List curators and their tokens (never the tokens themselves)."""
     with Session(get_engine()) as session:
-        curators = session.exec(select(Curator).order_by(Curator.name)).all()
-        table = Table("name", "role", "active", "token id", "created", "last used", "revoked")
-        for curator in curators:
-            tokens = session.exec(select(ApiToken).where(ApiToken.curator_id == curator.id)).all() or [None]
-            for token in tokens:
-                table.add_row(curator.name, curator.role, "yes" if curator.active else "no",
-                              token.id if token else "-", _when(token.created_at if token else None),
-                              _when(token.last_used_at if token else None), _when(token.revoked_at if token else None))
+        curators = auth.curator_accounts(session)
+    table = Table("name", "role", "active", "token id", "created", "last used", "revoked")
+    for curator in curators:
+        for token in curator.tokens or [None]:
+            table.add_row(curator.name, curator.role, "yes" if curator.active else "no",
+                          token.id if token else "-", _when(token.created_at if token else None),
+                          _when(token.last_used_at if token else None), _when(token.revoked_at if token else None))
     console.print(table)
 
 
@@ -129,8 +128,6 @@ def _when(moment: datetime | None) -> str:
     """A short timestamp or a dash."""
     return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
 
-
-from api.coverage.cli import coverage  # noqa: E402  (registers `helpfinder coverage`)
 
 app.command()(coverage)
 

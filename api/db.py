@@ -5,7 +5,7 @@ from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session, create_engine
 
 from api.settings import get_settings
@@ -58,3 +58,8 @@ def get_session() -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def schema_revision(session: Session) -> str | None:
+    """The Alembic revision the database is at; raises if the schema was never migrated."""
+    return session.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()

@@ -97,13 +97,6 @@ class PreconditionRequired(AppError):
     code = "if_match_required"
 
 
-class TooManyRequests(AppError):
-    """Rate limit reached."""
-
-    status_code = 429
-    code = "rate_limited"
-
-
 class InvalidBody(AppError):
     """One or more fields of a request body are wrong; names each of them."""
 

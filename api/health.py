@@ -2,9 +2,8 @@
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
-from api.db import SessionDep
+from api.db import SessionDep, schema_revision
 from api.directory.schemas import Health
 
 router = APIRouter()
@@ -15,7 +14,7 @@ router = APIRouter()
 def health(session: SessionDep) -> JSONResponse:
     """Report ok when the migrated schema can be read, 503 otherwise."""
     try:
-        session.execute(text("SELECT version_num FROM alembic_version")).first()
+        schema_revision(session)
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         session.rollback()
         return JSONResponse(status_code=503, content=Health(status="degraded", database="unavailable").model_dump())

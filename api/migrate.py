@@ -2,7 +2,7 @@
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine
 
 from api.resources import resource_dir
 
@@ -22,7 +22,3 @@ def upgrade_to_head(*, engine: Engine) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
-
-def is_migrated(*, engine: Engine) -> bool:
-    """Whether the schema has been created by the migrations."""
-    return inspect(engine).has_table("alembic_version")

@@ -10,6 +10,7 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
+from api.curation.schemas import CuratorOut, TokenOut
 from api.db import SessionDep
 from api.errors import Conflict, Forbidden, NotFound, Unauthorized
 from api.models import ApiToken, Curator, utcnow
@@ -44,6 +45,34 @@ def add_curator(session: Session, *, name: str, role: str) -> tuple[Curator, str
     session.add(curator)
     session.flush()
     return curator, issue_token(session, curator=curator)
+
+
+def token_out(token: ApiToken) -> TokenOut:
+    """A token's metadata, never its hash."""
+    return TokenOut(id=token.id, label=token.label, created_at=token.created_at, last_used_at=token.last_used_at,
+                    revoked_at=token.revoked_at)
+
+
+def curator_account(session: Session, *, curator: Curator) -> CuratorOut:
+    """A curator with the metadata of their tokens."""
+    tokens = session.exec(select(ApiToken).where(ApiToken.curator_id == curator.id)
+                          .order_by(ApiToken.created_at)).all()
+    return CuratorOut(id=curator.id, name=curator.name, role=curator.role, active=curator.active,
+                      created_at=curator.created_at, tokens=[token_out(t) for t in tokens])
+
+
+def curator_accounts(session: Session) -> list[CuratorOut]:
+    """Every curator by name, with token metadata."""
+    return [curator_account(session, curator=c) for c in session.exec(select(Curator).order_by(Curator.name)).all()]
+
+
+def issue_token_for(session: Session, *, curator_id: str) -> tuple[CuratorOut, str]:
+    """Another token for an existing curator; 404 if unknown."""
+    curator = session.get(Curator, curator_id)
+    if curator is None:
+        raise NotFound(f"curator {curator_id} not found")
+    token = issue_token(session, curator=curator)
+    return curator_account(session, curator=curator), token
 
 
 def revoke_token(session: Session, *, token_id: str) -> ApiToken:

@@ -8,7 +8,6 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
-from sqlmodel import select
 
 from api.curation import auth
 from api.curation import service as curation
@@ -36,8 +35,7 @@ from api.curation.schemas import (
     TokenOut,
 )
 from api.db import SessionDep
-from api.errors import CURATION_RESPONSES, EDIT_RESPONSES, NotFound
-from api.models import ApiToken, Curator
+from api.errors import CURATION_RESPONSES, EDIT_RESPONSES
 from api.ratelimit import limiter
 from api.settings import get_settings
 
@@ -309,43 +307,29 @@ def feedback(request: Request, session: SessionDep, service_id: ServiceId, body:
 
 # ---------------------------------------------------------------- accounts
 
-def _curator_out(session: SessionDep, curator: Curator) -> CuratorOut:
-    """A curator with token metadata (never hashes)."""
-    tokens = session.exec(select(ApiToken).where(ApiToken.curator_id == curator.id).order_by(ApiToken.created_at)).all()
-    return CuratorOut(id=curator.id, name=curator.name, role=curator.role, active=curator.active,
-                      created_at=curator.created_at,
-                      tokens=[TokenOut(id=t.id, label=t.label, created_at=t.created_at, last_used_at=t.last_used_at,
-                                       revoked_at=t.revoked_at) for t in tokens])
-
-
 @router.post("/curators", status_code=201, response_model=NewToken, tags=["accounts"],
              summary="Add a curator and issue a first token (admin; the token is shown once)")
 def add_curator(session: SessionDep, admin: Admin, body: CuratorIn) -> NewToken:
     """Add a curator."""
     curator, token = auth.add_curator(session, name=body.name, role=body.role)
-    return NewToken(curator=_curator_out(session, curator), token=token)
+    return NewToken(curator=auth.curator_account(session, curator=curator), token=token)
 
 
 @router.get("/curators", response_model=list[CuratorOut], tags=["accounts"], summary="List curators (admin)")
 def list_curators(session: SessionDep, admin: Admin) -> list[CuratorOut]:
     """List curators."""
-    return [_curator_out(session, c) for c in session.exec(select(Curator).order_by(Curator.name)).all()]
+    return auth.curator_accounts(session)
 
 
 @router.post("/curators/{curator_id}/tokens", status_code=201, response_model=NewToken, tags=["accounts"],
              summary="Issue another token for a curator (admin; shown once)")
 def new_token(session: SessionDep, admin: Admin, curator_id: Annotated[UUID, Path()]) -> NewToken:
     """Issue a token."""
-    curator = session.get(Curator, str(curator_id))
-    if curator is None:
-        raise NotFound(f"curator {curator_id} not found")
-    token = auth.issue_token(session, curator=curator)
-    return NewToken(curator=_curator_out(session, curator), token=token)
+    curator, token = auth.issue_token_for(session, curator_id=str(curator_id))
+    return NewToken(curator=curator, token=token)
 
 
 @router.delete("/tokens/{token_id}", response_model=TokenOut, tags=["accounts"], summary="Revoke a token (admin)")
 def revoke(session: SessionDep, admin: Admin, token_id: Annotated[UUID, Path()]) -> TokenOut:
     """Revoke a token."""
-    token = auth.revoke_token(session, token_id=str(token_id))
-    return TokenOut(id=token.id, label=token.label, created_at=token.created_at, last_used_at=token.last_used_at,
-                    revoked_at=token.revoked_at)
+    return auth.token_out(auth.revoke_token(session, token_id=str(token_id)))

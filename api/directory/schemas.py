@@ -4,6 +4,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from api.pagination import Page
+
 Gender = str  # "male" | "female" | "nonbinary"
 
 
@@ -166,16 +168,8 @@ class Health(BaseModel):
     database: str = Field(examples=["ok"])
 
 
-class ServicePage(BaseModel):
+class ServicePage(Page[ServiceSummary]):
     """Search results: the HSDS `Page` envelope plus how a location query was interpreted."""
 
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
-    contents: list[ServiceSummary]
     interpreted_location: InterpretedLocation | None = Field(
         None, description="Set when postcode, near or lat/lon was given")

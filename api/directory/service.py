@@ -80,8 +80,7 @@ def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePa
     count_search(total=total, service_types=params.service_type, province_code=_province_of(resolved, point))
     flush_stats(session)
     page = make_page(items=items, total=total, params=params)
-    return ServicePage(**page.model_dump(exclude={"contents"}), contents=items,
-                       interpreted_location=_interpreted(point, lang=params.lang) if point else None)
+    return ServicePage(**dict(page), interpreted_location=_interpreted(point, lang=params.lang) if point else None)
 
 
 def get_service(session: Session, *, service_id: str, lang: str) -> ServiceDetail:

@@ -63,11 +63,6 @@ class Gazetteer:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(postcodes=data["postcodes"], places=data["places"])
 
-    @property
-    def postcode_count(self) -> int:
-        """Number of PC4 codes."""
-        return len(self._postcodes)
-
     def all_postcodes(self) -> dict[str, GazetteerEntry]:
         """Every PC4 entry (read-only use)."""
         return dict(self._postcodes)
