@@ -8,7 +8,11 @@ from fastapi import Depends
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session, create_engine
 
+from api.search.projection import track_listing_changes
 from api.settings import get_settings
+
+# Every ORM flush keeps the search projection in step with the listings.
+track_listing_changes()
 
 
 def make_engine(url: str) -> Engine:

@@ -5,7 +5,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from slowapi.errors import RateLimitExceeded
 
-from api import health
+from api import background, health
 from api.coverage import routes as coverage_routes
 from api.curation import routes as curation_routes
 from api.directory import routes as directory_routes
@@ -43,7 +43,8 @@ def _add_cors(app: FastAPI) -> None:
 
 def create_app() -> FastAPI:
     """Build the application."""
-    app = FastAPI(title="helpfinder", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None)
+    app = FastAPI(title="helpfinder", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  lifespan=background.lifespan)
     install_error_handlers(app)
     app.add_middleware(SecurityAndCachingMiddleware)
     _add_cors(app)

@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     # HTTP caching of public GET responses (lets a CDN absorb a campaign spike).
     cache_max_age: int = 60
     cache_stale_while_revalidate: int = 300
-    # How often each API process writes its aggregate search counts to the database.
+    # How often each API process writes its aggregate search counts and token last use to the
+    # database (out of band: requests themselves only count in memory).
     stats_flush_seconds: int = 60
 
     @field_validator("database_url")

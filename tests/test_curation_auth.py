@@ -5,6 +5,7 @@ import uuid
 import pytest
 from sqlmodel import select
 
+from api.background import forget_written, write_pending
 from api.models import ApiToken, Curator, Service, utcnow
 from tests.builders import make_location, make_organization, make_service
 from tests.test_curation_support import (
@@ -179,18 +180,23 @@ def test_bad_credentials_get_401_in_the_common_shape(client, db, team, case):
         "Hulplijn Testdienst", "published")
 
 
-def test_last_used_at_is_recorded_when_a_token_is_used(client, db, team):
+def test_last_used_at_is_recorded_out_of_band_when_a_token_is_used(client, db, team):
     token_id = _token_id(db, team.reviewer)
     assert db.get(ApiToken, token_id).last_used_at is None
     assert client.get("/v1/curation/queue", headers=team.as_reviewer).status_code == 200
     db.expire_all()
-    assert db.get(ApiToken, token_id).last_used_at is not None
+    assert db.get(ApiToken, token_id).last_used_at is None  # a read request writes nothing
 
     listed = client.get("/v1/curators", headers=team.as_admin).json()
     reviewer = next(c for c in listed if c["name"] == "Rik Reviewer")
-    assert reviewer["tokens"][0]["last_used_at"] is not None
+    assert reviewer["tokens"][0]["last_used_at"] is not None  # shown before it is written
     unused = next(c for c in listed if c["name"] == "Bram Editor")
     assert unused["tokens"][0]["last_used_at"] is None
+
+    forget_written(write_pending(db))  # what the background task does, in the test's transaction
+    db.expire_all()
+    assert db.get(ApiToken, token_id).last_used_at is not None
+    assert db.get(ApiToken, _token_id(db, team.editor)).last_used_at is None
 
 
 def test_only_a_hash_is_stored_and_no_response_shows_it(client, db, team):

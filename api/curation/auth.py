@@ -4,10 +4,13 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from api.curation.schemas import CuratorOut, TokenOut
@@ -19,6 +22,11 @@ ROLE_RANK = {"editor": 1, "reviewer": 2, "admin": 3}
 _TOKEN = re.compile(r"^hf_([0-9a-f]{32})_([A-Za-z0-9_-]{20,100})$")
 # Hash compared when a token id is unknown, so a miss takes as long as a hit.
 _DUMMY_HASH = hashlib.sha256(b"no such token").hexdigest()
+
+# Last use of each token since the last flush (api.background writes it out of band, so an
+# authenticated read writes nothing in its own transaction).
+_use_lock = threading.Lock()
+_last_use: dict[str, datetime] = {}
 
 bearer = HTTPBearer(auto_error=False, description="Curator API token: `Authorization: Bearer hf_...`")
 
@@ -48,8 +56,11 @@ def add_curator(session: Session, *, name: str, role: str) -> tuple[Curator, str
 
 
 def token_out(token: ApiToken) -> TokenOut:
-    """A token's metadata, never its hash."""
-    return TokenOut(id=token.id, label=token.label, created_at=token.created_at, last_used_at=token.last_used_at,
+    """A token's metadata, never its hash (last use includes this process's unwritten one)."""
+    times = [t if t.tzinfo else t.replace(tzinfo=UTC)  # SQLite hands back naive UTC times
+             for t in (token.last_used_at, pending_token_use().get(token.id)) if t is not None]
+    last_used = max(times, default=None)
+    return TokenOut(id=token.id, label=token.label, created_at=token.created_at, last_used_at=last_used,
                     revoked_at=token.revoked_at)
 
 
@@ -110,9 +121,30 @@ def authenticate(session: Session, *, raw_token: str) -> Curator:
     curator = session.get(Curator, token.curator_id) if token else None
     if not valid or token is None or token.revoked_at is not None or curator is None or not curator.active:
         raise Unauthorized("invalid or revoked token")
-    token.last_used_at = utcnow()
-    session.add(token)
+    with _use_lock:
+        _last_use[token.id] = utcnow()
     return curator
+
+
+def pending_token_use() -> dict[str, datetime]:
+    """A copy of the token uses not yet written."""
+    with _use_lock:
+        return dict(_last_use)
+
+
+def write_token_use(session: Session, uses: dict[str, datetime]) -> None:
+    """Store each token's last use (never moving it back in time), in the caller's transaction."""
+    for token_id, at in uses.items():
+        session.execute(update(ApiToken).where(ApiToken.id == token_id, or_(
+            ApiToken.last_used_at.is_(None), ApiToken.last_used_at < at)).values(last_used_at=at))
+
+
+def forget_token_use(uses: dict[str, datetime]) -> None:
+    """Drop uses that were committed, unless the token was used again meanwhile."""
+    with _use_lock:
+        for token_id, at in uses.items():
+            if _last_use.get(token_id) == at:
+                del _last_use[token_id]
 
 
 def current_curator(

@@ -592,7 +592,6 @@ def resolve_feedback(session: Session, *, curator: Curator, feedback_id: str, re
 
 def search_stats(session: Session, *, days: int) -> list[DayStats]:
     """Daily aggregate search counts, newest first (this process's pending counts included)."""
-    stats.flush(session, force=True)
     by_day: dict[date, DayStats] = {}
     for row in stats.read(session, days=days):
         day = by_day.setdefault(row.day, DayStats(day=row.day))

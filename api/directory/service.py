@@ -25,7 +25,6 @@ from api.search.params import ServiceSearchParams
 from api.search.proximity import SearchPoint, interpret, resolve_point, search_near
 from api.search.query import ResolvedFilters, overlapping_areas, resolve_filters, search_services
 from api.stats import count_search
-from api.stats import flush as flush_stats
 from api.search.reasons import match_reasons
 
 
@@ -78,7 +77,6 @@ def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePa
         for service in services
     ]
     count_search(total=total, service_types=params.service_type, province_code=_province_of(resolved, point))
-    flush_stats(session)
     page = make_page(items=items, total=total, params=params)
     return ServicePage(**dict(page), interpreted_location=_interpreted(point, lang=params.lang) if point else None)
 

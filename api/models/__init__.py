@@ -18,11 +18,17 @@ from api.models.service import (
     ServiceAtLocation,
     ServiceTranslation,
 )
+from api.models.search import GENDER_BITS, SearchEntry, SearchPlace, SearchPoint, SearchTerm
 from api.models.taxonomy import Taxonomy, TaxonomyTerm
 
 metadata = SQLModel.metadata
 
 __all__ = [
+    "GENDER_BITS",
+    "SearchEntry",
+    "SearchPlace",
+    "SearchPoint",
+    "SearchTerm",
     "ApiToken",
     "Change",
     "Curator",

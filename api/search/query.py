@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, false, func, or_
+from sqlalchemy import Boolean, ColumnElement, and_, false, func, or_, text, union_all
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
@@ -10,6 +11,7 @@ from sqlmodel import Session, select
 from api.directory.vocabulary import Vocabulary, load_vocabulary
 from api.errors import InvalidParameter
 from api.models import (
+    GENDER_BITS,
     Attribute,
     ContactChannel,
     Language,
@@ -17,6 +19,9 @@ from api.models import (
     Phone,
     Region,
     RegionMunicipality,
+    SearchEntry,
+    SearchPlace,
+    SearchTerm,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -32,8 +37,25 @@ class ResolvedFilters:
     params: ServiceSearchParams
     vocabulary: Vocabulary
     region: Region | None = None
+    region_scope: "RegionScope | None" = None
     term_ids: dict[str, list[str]] = field(default_factory=dict)
     gender_term_ids: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """What a region filter matches: service areas with these codes, or locations in these municipalities."""
+
+    overlapping: list[str]
+    municipalities: list[str]
+
+
+def region_scope(session: Session, *, region_code: str) -> RegionScope:
+    """The codes sharing a municipality with the region, and the region's municipalities (two small queries)."""
+    municipalities = list(session.execute(region_municipalities(region_code)).scalars())
+    overlapping = list(session.execute(sa_select(RegionMunicipality.region_code).distinct()
+                                       .where(RegionMunicipality.municipality_code.in_(municipalities))).scalars())
+    return RegionScope(overlapping=sorted(overlapping), municipalities=sorted(municipalities))
 
 
 def resolve_filters(session: Session, *, params: ServiceSearchParams) -> ResolvedFilters:
@@ -43,6 +65,7 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
         resolved.region = session.get(Region, params.region.upper())
         if resolved.region is None:
             raise InvalidParameter(field="region", problem=f"unknown region code '{params.region}'")
+        resolved.region_scope = region_scope(session, region_code=resolved.region.code)
     for name, taxonomy in TERM_FILTERS.items():
         codes = getattr(params, name)
         if not codes:
@@ -82,58 +105,54 @@ def overlaps_ages(*, minimum_age: int, maximum_age: int) -> ColumnElement[bool]:
     )
 
 
-def eligible_for_age(age: int) -> ColumnElement[bool]:
-    """The service's age range includes this age."""
-    return overlaps_ages(minimum_age=age, maximum_age=age)
-
-
 def region_municipalities(region_code: str):  # type: ignore[no-untyped-def]
     """Subquery: the municipality codes that make up a region."""
     return sa_select(RegionMunicipality.municipality_code).where(RegionMunicipality.region_code == region_code)
 
 
-def overlapping_regions(region_code: str):  # type: ignore[no-untyped-def]
-    """Subquery: every region sharing a municipality with this one (itself, around it, inside it)."""
-    return sa_select(RegionMunicipality.region_code).where(
-        RegionMunicipality.municipality_code.in_(region_municipalities(region_code))
-    )
+def _like(column, token: str) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+    """column contains token (LIKE wildcards in the token escaped)."""
+    escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")
 
 
-def serving_region(region_code: str) -> ColumnElement[bool]:
-    """A service area shares a municipality with the region, or a location lies in it.
+class _ContainsWords(ColumnElement[bool]):
+    """Every token occurs in search_entry.search_text; compiled per database (see text_match)."""
 
-    This one rule covers: the region itself, any region around it (province, NL, a
-    group containing it) and any region inside it.
-    """
-    area_overlaps = _services_with(
-        sa_select(ServiceArea.service_id).where(ServiceArea.region_code.in_(overlapping_regions(region_code)))
-    )
-    located_in = _services_with(
-        sa_select(ServiceAtLocation.service_id)
-        .join(Location, Location.id == ServiceAtLocation.location_id)
-        .where(Location.municipality_code.in_(region_municipalities(region_code)), Location.archived_at.is_(None))
-    )
-    return or_(area_overlaps, located_in)
+    type = Boolean()
+    inherit_cache = False  # the tokens are part of the SQL text of the FTS5 form
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
 
 
-def reachable_by(channels: list[str]) -> ColumnElement[bool]:
-    """The service has at least one of these contact channels."""
-    conditions = []
-    if "phone" in channels:
-        conditions.append(_services_with(sa_select(Phone.service_id)))
-    others = [c for c in channels if c != "phone"]
-    if others:
-        conditions.append(_services_with(sa_select(ContactChannel.service_id).where(ContactChannel.type.in_(others))))
-    return or_(*conditions) if conditions else false()
+@compiles(_ContainsWords)
+def _contains_words_like(element: _ContainsWords, compiler, **kw) -> str:  # type: ignore[no-untyped-def]
+    """PostgreSQL (and any other database): LIKE per word, served by the pg_trgm GIN index."""
+    return compiler.process(and_(*(_like(SearchEntry.search_text, t) for t in element.tokens)), **kw)
+
+
+@compiles(_ContainsWords, "sqlite")
+def _contains_words_fts5(element: _ContainsWords, compiler, **kw) -> str:  # type: ignore[no-untyped-def]
+    """SQLite: the FTS5 trigram index finds words of three letters or more; shorter ones use LIKE."""
+    indexed = [t for t in element.tokens if len(t) >= 3]
+    conditions = [_like(SearchEntry.search_text, t) for t in element.tokens if len(t) < 3]
+    if indexed:
+        phrase = " ".join(f'"{t}"' for t in indexed)  # folded tokens are [a-z0-9]+: nothing to escape
+        conditions.append(SearchEntry.key.in_(
+            text("SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase").bindparams(phrase=phrase)))
+    return compiler.process(and_(*conditions), **kw)
+
+
+def text_match(query: str) -> ColumnElement[bool]:
+    """Every word of the query occurs in the entry's folded search text (substring; accents and case ignored)."""
+    tokens = search_tokens(query)
+    return _ContainsWords(tokens) if tokens else false()
 
 
 def keyword_match(query: str) -> ColumnElement[bool]:
-    """Every word occurs in the folded search text."""
-    conditions = []
-    for token in search_tokens(query):
-        escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(Service.search_text.like(f"%{escaped}%", escape="\\"))
-    return and_(*conditions) if conditions else false()
+    """Service-side form of text_match, for queries over the service table."""
+    return Service.id.in_(sa_select(SearchEntry.service_id).where(text_match(query)))
 
 
 def publicly_listed() -> ColumnElement[bool]:
@@ -141,35 +160,71 @@ def publicly_listed() -> ColumnElement[bool]:
     return and_(Service.publication == "published", Service.status == "active")
 
 
+def _entries_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+    """SearchEntry.service_id IN (subquery over the listing tables)."""
+    return SearchEntry.service_id.in_(statement)
+
+
+def entry_in_region(scope: RegionScope) -> ColumnElement[bool]:
+    """A service area shares a municipality with the region, or a live location lies in it."""
+    return SearchEntry.key.in_(union_all(
+        sa_select(SearchPlace.key).where(SearchPlace.kind == "area", SearchPlace.code.in_(scope.overlapping)),
+        sa_select(SearchPlace.key).where(SearchPlace.kind == "located", SearchPlace.code.in_(scope.municipalities)),
+    ))
+
+
+def _entry_has_term(term_ids: list[str]) -> ColumnElement[bool]:
+    """The entry carries at least one of these terms."""
+    return SearchEntry.key.in_(sa_select(SearchTerm.key).where(SearchTerm.term_id.in_(term_ids)))
+
+
+def _entry_for_gender(bit: int) -> ColumnElement[bool]:
+    """The service is restricted to genders including this one."""
+    return SearchEntry.gender_mask.op("&")(bit) != 0
+
+
+def _entry_reachable_by(channels: list[str]) -> ColumnElement[bool]:
+    """The service has at least one of these contact channels."""
+    conditions = []
+    if "phone" in channels:
+        conditions.append(_entries_with(sa_select(Phone.service_id)))
+    others = [c for c in channels if c != "phone"]
+    if others:
+        conditions.append(_entries_with(sa_select(ContactChannel.service_id).where(ContactChannel.type.in_(others))))
+    return or_(*conditions) if conditions else false()
+
+
 def build_conditions(resolved: ResolvedFilters) -> list[ColumnElement[bool]]:
-    """All WHERE conditions for a search."""
+    """All WHERE conditions of a search, over search_entry (which holds public services only)."""
     params = resolved.params
-    conditions = [publicly_listed()]
+    entry = SearchEntry
+    conditions: list[ColumnElement[bool]] = []
     if params.q is not None:
-        conditions.append(keyword_match(params.q))
+        conditions.append(text_match(params.q))
     if params.age is not None:
-        conditions.append(eligible_for_age(params.age))
+        conditions += [or_(entry.minimum_age.is_(None), entry.minimum_age <= params.age),
+                       or_(entry.maximum_age.is_(None), entry.maximum_age >= params.age)]
     if params.gender is not None:
-        conditions.append(eligible_for_gender(gender=params.gender, gender_term_ids=resolved.gender_term_ids))
-    if resolved.region is not None:
-        conditions.append(serving_region(resolved.region.code))
+        conditions.append(or_(entry.gender_mask == 0, _entry_for_gender(GENDER_BITS[params.gender])))
+    if resolved.region_scope is not None:
+        conditions.append(entry_in_region(resolved.region_scope))
     for term_ids in resolved.term_ids.values():
-        conditions.append(_has_term(term_ids))
+        conditions.append(_entry_has_term(term_ids))
     if params.language:
-        conditions.append(_services_with(sa_select(Language.service_id).where(Language.code.in_(params.language))))
+        conditions.append(_entries_with(sa_select(Language.service_id).where(Language.code.in_(params.language))))
     if params.channel:
-        conditions.append(reachable_by(params.channel))
+        conditions.append(_entry_reachable_by(params.channel))
     for flag in FLAGS:
         value = getattr(params, flag)
         if value is not None:
-            conditions.append(getattr(Service, flag).is_(value))
+            conditions.append(getattr(entry, flag).is_(value))
     if params.organization_id is not None:
-        conditions.append(Service.organization_id == str(params.organization_id))
+        conditions.append(entry.organization_id == str(params.organization_id))
     return conditions
 
 
 def is_national() -> ColumnElement[bool]:
-    """The service covers the whole country."""
+    """The service covers the whole country (over the service table, for reports)."""
     return _services_with(sa_select(ServiceArea.service_id).where(ServiceArea.region_code == "NL"))
 
 
@@ -181,18 +236,17 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  
     without one, national 24/7 services first.
     """
     params = resolved.params
+    entry = SearchEntry
     if params.effective_sort == "name":
-        return [func.lower(Service.name), Service.id]
+        return [entry.sort_name, entry.service_id]
     keys = []
-    wanted = resolved.gender_term_ids.get(params.gender or "")
-    if wanted:
-        keys.append(_has_term([wanted]).desc())
+    if params.gender is not None:
+        keys.append(_entry_for_gender(GENDER_BITS[params.gender]).desc())
     if local_first or resolved.region is not None:
-        keys.append(is_national().asc())
-        keys.append(Service.crisis_24_7.desc())
+        keys += [entry.national.asc(), entry.crisis_24_7.desc()]
     else:
-        keys += [Service.crisis_24_7.desc(), is_national().desc()]
-    return keys + [func.lower(Service.name), Service.id]
+        keys += [entry.crisis_24_7.desc(), entry.national.desc()]
+    return keys + [entry.sort_name, entry.service_id]
 
 
 def with_listing_parts():  # type: ignore[no-untyped-def]
@@ -211,16 +265,40 @@ def with_listing_parts():  # type: ignore[no-untyped-def]
     )
 
 
+def load_listings(session: Session, service_ids: list[str]) -> list[Service]:
+    """Services with everything a listing shows, in the order of the ids."""
+    if not service_ids:
+        return []
+    loaded = {s.id: s for s in session.exec(
+        select(Service).where(Service.id.in_(service_ids)).options(*with_listing_parts())).all()}
+    return [loaded[sid] for sid in service_ids if sid in loaded]
+
+
+def count_entries(session: Session, conditions: list) -> int:  # type: ignore[type-arg]
+    """How many public services satisfy the conditions."""
+    return session.exec(select(func.count()).select_from(SearchEntry).where(*conditions)).one()
+
+
+def page_of_ids(session: Session, *, conditions: list, order: list, offset: int,  # type: ignore[type-arg]
+                limit: int) -> list[str]:
+    """Service ids of one page of entries."""
+    if limit <= 0:
+        return []
+    return list(session.exec(select(SearchEntry.service_id).where(*conditions).order_by(*order)
+                             .offset(offset).limit(limit)).all())
+
+
 def search_services(session: Session, *, resolved: ResolvedFilters) -> tuple[int, list[Service]]:
     """Count all matches and load one page of them."""
     conditions = build_conditions(resolved)
-    total = session.exec(select(func.count()).select_from(Service).where(*conditions)).one()
     params = resolved.params
-    page = session.exec(
-        select(Service).where(*conditions).order_by(*ordering(resolved))
-        .offset(params.offset).limit(params.per_page).options(*with_listing_parts())
-    ).all()
-    return total, list(page)
+    ids = page_of_ids(session, conditions=conditions, order=ordering(resolved), offset=params.offset,
+                      limit=params.per_page)
+    if params.offset == 0 and len(ids) < params.per_page:
+        total = len(ids)  # the first page holds everything: no count needed
+    else:
+        total = count_entries(session, conditions)
+    return total, load_listings(session, ids)
 
 
 def overlapping_areas(session: Session, *, region_code: str, area_codes: set[str]) -> set[str]:

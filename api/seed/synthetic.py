@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from api.directory.listing import public_point, search_text_of
 from api.directory.vocabulary import LANGUAGE_NAMES, term_id
+from api.search.projection import rebuild
 from api.models import (
     Address,
     Attribute,
@@ -150,6 +151,8 @@ def generate(session: Session, *, count: int, random_seed: int, batch: int = 200
         if added % batch == 0:
             _insert(session, pending)
     _insert(session, pending)
+    if added:
+        rebuild(session.connection())  # bulk inserts bypass the ORM hooks that keep search in step
     return added
 
 

@@ -1,0 +1,75 @@
+"""Writes that do not belong in a request: aggregate search counts and token last use.
+
+Requests only count in memory (api.stats, api.curation.auth); this module writes the
+counts in a session and transaction of its own, every STATS_FLUSH_SECONDS and when the
+process stops. Counts leave memory only after their commit succeeded, so a database
+that is briefly away loses nothing, and a read request never writes.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from sqlmodel import Session
+
+from api import stats
+from api.curation import auth
+from api.db import get_session
+from api.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def write_pending(session: Session) -> tuple[dict, dict]:
+    """Write everything counted so far into this session; returns what was written (to forget after commit)."""
+    counts, uses = stats.pending(), auth.pending_token_use()
+    stats.write(session, counts)
+    auth.write_token_use(session, uses)
+    return counts, uses
+
+
+def forget_written(written: tuple[dict, dict]) -> None:
+    """Drop from memory what a committed write_pending stored."""
+    counts, uses = written
+    stats.forget(counts)
+    auth.forget_token_use(uses)
+
+
+def flush(app: FastAPI) -> None:
+    """Write the pending counts in a transaction of their own; keep them for the next try on failure.
+
+    The session comes from the app's session provider (the one requests use), so a test
+    that points requests at its own database gets the counts there too.
+    """
+    if not stats.pending() and not auth.pending_token_use():
+        return
+    sessions = contextlib.contextmanager(app.dependency_overrides.get(get_session, get_session))
+    try:
+        with sessions() as session:
+            written = write_pending(session)
+    except Exception as exc:  # noqa: BLE001 - keep serving; the counts stay in memory
+        log.warning("could not write search counts and token use: %s", type(exc).__name__)
+        return
+    forget_written(written)
+
+
+async def _flush_every(app: FastAPI, seconds: float) -> None:
+    """Flush periodically, in a worker thread so the event loop never waits on the database."""
+    while True:
+        await asyncio.sleep(seconds)
+        await asyncio.to_thread(flush, app)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the periodic flush while the app serves, and flush once more on shutdown."""
+    task = asyncio.create_task(_flush_every(app, get_settings().stats_flush_seconds))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await asyncio.to_thread(flush, app)

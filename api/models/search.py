@@ -1,0 +1,82 @@
+"""The search projection: one compact row per public service, built from the listing tables.
+
+Search reads only these tables. Each public (published, active) service has one
+`search_entry` with a small integer key and the columns the filters and the sort use,
+and rows in `search_place` (service areas and the municipalities of its live locations),
+`search_term` (its taxonomy terms) and `search_point` (public points of its live
+locations). Integer keys make every filter an index range scan plus integer lookups,
+instead of text-UUID joins over the listing tables. Keyword search uses a full-text
+index over `search_entry.search_text`: SQLite FTS5 with the trigram tokenizer
+(`search_fts`) or a PostgreSQL pg_trgm GIN index; both find substrings, as `q` promises.
+
+The rows are derived data: `api.listings.projection` rebuilds them in the same
+transaction whenever a service or anything it shows changes. Never write them directly.
+"""
+
+from sqlalchemy import Index, Text
+from sqlmodel import Column, Field, SQLModel
+
+# Bits of `search_entry.gender_mask`: the genders a service is restricted to (0: everyone).
+GENDER_BITS = {"male": 1, "female": 2, "nonbinary": 4}
+
+
+class SearchEntry(SQLModel, table=True):
+    """A public service as search sees it."""
+
+    __tablename__ = "search_entry"
+
+    key: int | None = Field(default=None, primary_key=True)
+    service_id: str = Field(foreign_key="service.id", unique=True, max_length=36, ondelete="CASCADE")
+    organization_id: str = Field(max_length=36)
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    gender_mask: int = 0
+    national: bool = False
+    anonymous: bool = False
+    free: bool = False
+    lgbtq_friendly: bool = False
+    crisis_24_7: bool = False
+    self_referral: bool = False
+    # lower(name) as the database computes it: the sort key of every ordering.
+    sort_name: str = Field(max_length=200)
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class SearchPlace(SQLModel, table=True):
+    """A region code a public service is found by: a service area, or where a live location lies."""
+
+    __tablename__ = "search_place"
+
+    kind: str = Field(primary_key=True, max_length=8, description="area or located")
+    code: str = Field(primary_key=True, max_length=16)
+    key: int = Field(primary_key=True, foreign_key="search_entry.key", ondelete="CASCADE")
+
+
+class SearchTerm(SQLModel, table=True):
+    """A taxonomy term a public service carries."""
+
+    __tablename__ = "search_term"
+
+    term_id: str = Field(primary_key=True, max_length=36)
+    key: int = Field(primary_key=True, foreign_key="search_entry.key", ondelete="CASCADE")
+
+
+class SearchPoint(SQLModel, table=True):
+    """The public point of one live location of a public service."""
+
+    __tablename__ = "search_point"
+    __table_args__ = (Index("ix_search_point_position", "latitude", "longitude", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: int = Field(foreign_key="search_entry.key", index=True, ondelete="CASCADE")
+    latitude: float
+    longitude: float
+
+# Created by hand in the migrations (full-text index and its shadow tables): autogenerate
+# and the drift test leave them alone.
+HAND_MADE_PREFIXES = ("search_fts", "ix_search_entry_text_trgm")
+
+
+def include_in_autogenerate(_object, name, _type, reflected, _compare_to) -> bool:  # type: ignore[no-untyped-def]
+    """Alembic include_object hook: skip the hand-made full-text objects."""
+    return not (reflected and name is not None and name.startswith(HAND_MADE_PREFIXES))

@@ -1,0 +1,150 @@
+"""Keep the search projection (api/models/search.py) in step with the listings.
+
+`rebuild` recomputes the projection rows of some services (or of all) from the listing
+tables with INSERT ... SELECT, in the caller's transaction. `track_listing_changes`
+hooks it into every ORM flush: whatever changes a service, one of its parts or one of
+its locations rebuilds that service's rows before the transaction commits, whichever
+code path made the change. Bulk Core inserts (the synthetic generator) call `rebuild`
+themselves.
+"""
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, case, delete, exists, func, insert, literal, select
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from api.models import (
+    GENDER_BITS,
+    Attribute,
+    Location,
+    SearchEntry,
+    SearchPlace,
+    SearchPoint,
+    SearchTerm,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceTranslation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+# A gender term outside GENDER_BITS still restricts a service (to nobody the filter can ask for).
+_OTHER_GENDER_BIT = 8
+_BATCH = 500
+
+
+def _gender_mask():  # type: ignore[no-untyped-def]
+    """Correlated subquery: the OR of the gender bits of a service's gender terms."""
+    bit = case(*((TaxonomyTerm.code == code, b) for code, b in GENDER_BITS.items()), else_=_OTHER_GENDER_BIT)
+    return func.coalesce(
+        select(func.sum(bit)).select_from(Attribute)
+        .join(TaxonomyTerm, TaxonomyTerm.id == Attribute.taxonomy_term_id)
+        .join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
+        .where(Attribute.service_id == Service.id, Taxonomy.code == "gender")
+        .scalar_subquery(), 0)
+
+
+def _fill(connection: Connection, service_ids: list[str] | None) -> None:
+    """Insert the projection rows of these public services (all public services when None)."""
+    only = (lambda column: column.in_(service_ids)) if service_ids is not None else (lambda column: literal(True))
+    national = exists().where(ServiceArea.service_id == Service.id, ServiceArea.region_code == "NL")
+    connection.execute(insert(SearchEntry).from_select(
+        ["service_id", "organization_id", "minimum_age", "maximum_age", "gender_mask", "national", "anonymous",
+         "free", "lgbtq_friendly", "crisis_24_7", "self_referral", "sort_name", "search_text"],
+        select(Service.id, Service.organization_id, Service.minimum_age, Service.maximum_age, _gender_mask(),
+               national, Service.anonymous, Service.free, Service.lgbtq_friendly, Service.crisis_24_7,
+               Service.self_referral, func.lower(Service.name), Service.search_text)
+        .where(Service.publication == "published", Service.status == "active", only(Service.id))
+        .order_by(Service.id)))
+    entry = SearchEntry.__table__.c
+    connection.execute(insert(SearchPlace).from_select(
+        ["kind", "code", "key"],
+        select(literal("area"), ServiceArea.region_code, entry.key).distinct()
+        .join_from(ServiceArea, SearchEntry, entry.service_id == ServiceArea.service_id)
+        .where(only(entry.service_id))))
+    live = (select(ServiceAtLocation.service_id, Location)
+            .join(Location, Location.id == ServiceAtLocation.location_id)
+            .where(Location.archived_at.is_(None)).subquery())
+    connection.execute(insert(SearchPlace).from_select(
+        ["kind", "code", "key"],
+        select(literal("located"), live.c.municipality_code, entry.key).distinct()
+        .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
+        .where(live.c.municipality_code.is_not(None), only(entry.service_id))))
+    connection.execute(insert(SearchTerm).from_select(
+        ["term_id", "key"],
+        select(Attribute.taxonomy_term_id, entry.key).distinct()
+        .join_from(Attribute, SearchEntry, entry.service_id == Attribute.service_id)
+        .where(only(entry.service_id))))
+    connection.execute(insert(SearchPoint).from_select(
+        ["key", "latitude", "longitude"],
+        select(entry.key, live.c.public_latitude, live.c.public_longitude)
+        .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
+        .where(live.c.public_latitude.is_not(None), live.c.public_longitude.is_not(None),
+               only(entry.service_id))))
+
+
+def _clear(connection: Connection, service_ids: list[str] | None) -> None:
+    """Delete the projection rows of these services (all when None), children first."""
+    keys = select(SearchEntry.key)
+    if service_ids is not None:
+        keys = keys.where(SearchEntry.service_id.in_(service_ids))
+    for table in (SearchPlace, SearchTerm, SearchPoint):
+        connection.execute(delete(table) if service_ids is None else delete(table).where(table.key.in_(keys)))
+    connection.execute(delete(SearchEntry) if service_ids is None
+                       else delete(SearchEntry).where(SearchEntry.service_id.in_(service_ids)))
+
+
+def rebuild(connection: Connection, service_ids: Iterable[str] | None = None) -> None:
+    """Recompute the projection of these services (of every service when None)."""
+    if service_ids is None:
+        _clear(connection, None)
+        _fill(connection, None)
+        return
+    ids = sorted(set(service_ids))
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start:start + _BATCH]
+        _clear(connection, batch)
+        _fill(connection, batch)
+
+
+_SERVICE_PARTS = (Attribute, ServiceArea, ServiceAtLocation, ServiceTranslation)
+
+
+def _touched_services(session: Session) -> set[str]:
+    """Ids of the services whose projection this flush may have changed."""
+    ids: set[str] = set()
+    locations: set[str] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Service):
+            ids.add(obj.id)
+        elif isinstance(obj, _SERVICE_PARTS) and obj.service_id:
+            ids.add(obj.service_id)
+        elif isinstance(obj, Location):
+            locations.add(obj.id)
+    if locations:
+        ids |= set(session.connection().execute(
+            select(ServiceAtLocation.service_id).where(ServiceAtLocation.location_id.in_(locations))).scalars())
+    return ids
+
+
+def _collect(session: Session, _context) -> None:  # type: ignore[no-untyped-def]
+    """after_flush: remember which services changed (the objects are still marked)."""
+    touched = _touched_services(session)
+    if touched:
+        session.info.setdefault("search_projection_pending", set()).update(touched)
+
+
+def _apply(session: Session, _context) -> None:  # type: ignore[no-untyped-def]
+    """after_flush_postexec: rebuild the changed services' rows in the same transaction."""
+    pending = session.info.pop("search_projection_pending", None)
+    if pending:
+        rebuild(session.connection(), pending)
+
+
+def track_listing_changes() -> None:
+    """Install the flush hooks on every ORM session (idempotent)."""
+    if not event.contains(Session, "after_flush", _collect):
+        event.listen(Session, "after_flush", _collect)
+        event.listen(Session, "after_flush_postexec", _apply)
