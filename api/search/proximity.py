@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass
 
 from geopy.distance import geodesic
-from sqlalchemy import and_, func, not_, or_
+from sqlalchemy import case, func, not_, or_
 from sqlmodel import Session, select
 
 from api.errors import InvalidParameter
@@ -112,10 +112,10 @@ def distance_km(origin: tuple[float, float], latitude: float | None, longitude: 
 # Equirectangular distance with scales measured (geodesically) at the origin and a linear
 # correction of the longitude scale for latitude: within the Netherlands and up to 320 km
 # it is within 0.04% of geopy's geodesic distance (checked over 20,000 random pairs, see
-# tests/test_proximity.py). _EPSILON bounds that error with more than ten times room, so the
+# tests/test_proximity.py). _EPSILON bounds that error with more than twice the room, so the
 # approximation in SQL can decide everything except a thin ring at the radius and the order
 # among near-equal distances, where the exact geodesic distance decides.
-_EPSILON = 0.005
+_EPSILON = 0.001
 
 
 @dataclass(frozen=True)
@@ -187,28 +187,39 @@ def search_near(
     conditions = build_conditions(resolved)
     entry = SearchEntry
 
-    surely_in = select(PointRow.key).where(*_points_within(approx, radius_km=radius * (1 - _EPSILON)))
-    ring = session.exec(
-        select(PointRow.key, PointRow.latitude, PointRow.longitude)
-        .join(entry, entry.key == PointRow.key)
-        .where(*conditions, *_points_within(approx, radius_km=radius * (1 + _EPSILON), low=radius * (1 - _EPSILON)))
-    ).all()
-    ring_in = sorted({key for key, lat, lon in ring if geodesic(origin, (lat, lon)).km <= radius})
-    nearby = or_(entry.key.in_(surely_in), entry.key.in_(ring_in)) if ring_in else entry.key.in_(surely_in)
-    covering = and_(entry_in_region(region_scope(session, region_code=point.municipality.code)), not_(nearby))
+    def points(*columns, radius_km: float = radius * (1 + _EPSILON)):  # type: ignore[no-untyped-def]
+        """Point rows of matching services within radius_km (approximately)."""
+        return (select(*columns).select_from(PointRow).join(entry, entry.key == PointRow.key)
+                .where(*conditions, *_points_within(approx, radius_km=radius_km)))
 
-    nearby_total = count_entries(session, [*conditions, nearby])
-    total = nearby_total + count_entries(session, [*conditions, covering])
+    inner = radius * (1 - _EPSILON)
+    ring = session.exec(points(PointRow.key, PointRow.latitude, PointRow.longitude)
+                        .where(approx.squared() > inner ** 2)).all()
+    ring_in = sorted({key for key, lat, lon in ring if geodesic(origin, (lat, lon)).km <= radius})
+    # A point row that puts its service within the radius.
+    near_point = approx.squared() <= inner ** 2
+    if ring_in:
+        near_point = or_(near_point, PointRow.key.in_(ring_in))
+    covers = entry_in_region(region_scope(session, region_code=point.municipality.code))
+    nearby_total, nearby_covering = session.exec(points(
+        func.count(PointRow.key.distinct()), func.count(case((covers, PointRow.key)).distinct())).where(near_point)).one()
+    total = nearby_total + count_entries(session, [*conditions, covers]) - nearby_covering
+
+    nearby = entry.key.in_(select(PointRow.key).where(*_points_within(approx, radius_km=radius * (1 + _EPSILON)),
+                                                      near_point))
     offset, limit = params.offset, params.per_page
     if params.effective_sort == "name":
-        ids = page_of_ids(session, conditions=[*conditions, or_(nearby, covering)],
-                          order=ordering(resolved), offset=offset, limit=limit)
+        ids = page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
+                          offset=offset, limit=limit)
     else:
-        ids = _nearest(session, conditions=[*conditions, nearby], approx=approx, radius_km=radius,
-                       offset=offset, limit=min(limit, nearby_total - offset))
-        ids += page_of_ids(session, conditions=[*conditions, covering], order=ordering(resolved, local_first=True),
-                           offset=max(0, offset - nearby_total), limit=limit - len(ids))
-    services = load_listings(session, ids)
+        ids = _nearest(session, points=lambda *c, radius_km=radius * (1 + _EPSILON): points(*c, radius_km=radius_km)
+                       .where(near_point), approx=approx, radius_km=radius, offset=offset,
+                       limit=min(limit, nearby_total - offset))
+        if len(ids) < limit:
+            ids += page_of_ids(session, conditions=[*conditions, covers, not_(nearby)],
+                               order=ordering(resolved, local_first=True), offset=max(0, offset - nearby_total),
+                               limit=limit - len(ids))
+    services = load_listings(session, ids, lang=params.lang)
     distances: dict[str, float | None] = {}
     for service in services:
         measured = [(loc.public_latitude, loc.public_longitude) for loc in service.locations
@@ -217,36 +228,36 @@ def search_near(
     return total, services, distances
 
 
-def _nearest(session: Session, *, conditions: list, approx: _Approximation, radius_km: float,  # type: ignore[type-arg]
+def _nearest(session: Session, *, points, approx: _Approximation, radius_km: float,  # type: ignore[no-untyped-def]
              offset: int, limit: int) -> list[str]:
     """Ids of nearby services ranked offset..offset+limit by (geodesic km, lower-case name, id).
 
-    The first offset+limit services by approximate distance end at approximate distance T;
-    a service whose approximate distance exceeds T·(1+ε)/(1−ε) is geodesically farther than
-    all of them, so it cannot rank within offset+limit. Only services up to that bound are
-    measured exactly.
+    `points(*columns, radius_km=...)` selects the point rows of nearby services. The first
+    offset+limit services by approximate distance end at approximate distance T; a service
+    whose approximate distance exceeds T·(1+ε)/(1−ε) is geodesically farther than all of
+    them, so it cannot rank within offset+limit. Only points up to that bound are measured.
     """
     if limit <= 0:
         return []
-    entry = SearchEntry
-    nearest = func.min(approx.squared()).label("nearest")
-    within = _points_within(approx, radius_km=radius_km * (1 + _EPSILON))
-    ranked = (select(PointRow.key, nearest).join(entry, entry.key == PointRow.key)
-              .where(*conditions, *within).group_by(PointRow.key))
-    distances = ranked.subquery()
-    last = session.exec(select(distances.c.nearest).order_by(distances.c.nearest)
-                        .offset(offset + limit - 1).limit(1)).first()
-    if last is None:  # fewer rows than asked for: measure them all
-        last = max((row.nearest for row in session.exec(ranked).all()), default=0.0)
+    need = offset + limit
+    squared = approx.squared().label("squared")
+    fetch = max(2 * need, 50)
+    while True:  # the need-th distinct service in point order, fetching more points when services repeat
+        rows = session.exec(points(PointRow.key, squared).order_by(squared).limit(fetch)).all()
+        nearest: dict[int, float] = {}
+        for key, value in rows:
+            nearest.setdefault(key, value)
+        if len(nearest) >= need or len(rows) < fetch:
+            break
+        fetch *= 4
+    last = list(nearest.values())[need - 1] if len(nearest) >= need else max(nearest.values(), default=0.0)
     bound = math.sqrt(last) * (1 + _EPSILON) / (1 - _EPSILON)
-    band = ranked.having(nearest <= bound ** 2).subquery()
-    rows = session.exec(
-        select(entry.service_id, entry.sort_name, PointRow.latitude, PointRow.longitude)
-        .join(PointRow, PointRow.key == entry.key).join(band, band.c.key == entry.key).where(*within)
-    ).all()
-    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    reach = min(bound * (1 + _EPSILON) / (1 - _EPSILON), radius_km * (1 + _EPSILON))
+    rows = session.exec(points(SearchEntry.service_id, SearchEntry.sort_name, PointRow.latitude, PointRow.longitude,
+                               radius_km=reach)).all()
+    grouped: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for service_id, sort_name, latitude, longitude in rows:
-        points.setdefault((service_id, sort_name), []).append((latitude, longitude))
+        grouped.setdefault((service_id, sort_name), []).append((latitude, longitude))
     origin = (approx.latitude, approx.longitude)
-    order = sorted(points, key=lambda pair: (_exact_km(origin, points[pair]), pair[1], pair[0]))
-    return [service_id for service_id, _ in order[offset:offset + limit]]
+    order = sorted(grouped, key=lambda pair: (_exact_km(origin, grouped[pair]), pair[1], pair[0]))
+    return [service_id for service_id, _ in order[offset:need]]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Boolean, ColumnElement, and_, false, func, or_, text, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
 
 from api.directory.vocabulary import Vocabulary, load_vocabulary
@@ -249,28 +249,37 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  
     return keys + [entry.sort_name, entry.service_id]
 
 
-def with_listing_parts():  # type: ignore[no-untyped-def]
-    """Eager-load everything a listing shows, in a few batched queries."""
-    return (
-        selectinload(Service.organization),
-        selectinload(Service.translations),
+def with_listing_parts(*, summary_lang: str | None = None):  # type: ignore[no-untyped-def]
+    """Eager-load everything a listing shows, in a few batched queries.
+
+    Many-to-one parts and the schedules of phones and channels are joined into the query
+    of their parent; each collection is one SELECT ... IN. For search summaries
+    (`summary_lang`), the service's own opening hours (shown in the detail only) and, in
+    Dutch, the translations are left out.
+    """
+    options = [
+        joinedload(Service.organization),
         selectinload(Service.attributes),
         selectinload(Service.service_areas),
-        selectinload(Service.phones).selectinload(Phone.schedules),
-        selectinload(Service.channels).selectinload(ContactChannel.schedules),
+        selectinload(Service.phones).joinedload(Phone.schedules),
+        selectinload(Service.channels).joinedload(ContactChannel.schedules),
         selectinload(Service.languages),
-        selectinload(Service.schedules),
-        selectinload(Service.locations).selectinload(Location.address),
-        selectinload(Service.locations).selectinload(Location.municipality),
-    )
+        selectinload(Service.locations).joinedload(Location.address),
+        selectinload(Service.locations).joinedload(Location.municipality),
+    ]
+    if summary_lang is None:
+        options.append(selectinload(Service.schedules))
+    if summary_lang != "nl":
+        options.append(selectinload(Service.translations))
+    return tuple(options)
 
 
-def load_listings(session: Session, service_ids: list[str]) -> list[Service]:
-    """Services with everything a listing shows, in the order of the ids."""
+def load_listings(session: Session, service_ids: list[str], *, lang: str) -> list[Service]:
+    """Services with everything a search result shows, in the order of the ids."""
     if not service_ids:
         return []
     loaded = {s.id: s for s in session.exec(
-        select(Service).where(Service.id.in_(service_ids)).options(*with_listing_parts())).all()}
+        select(Service).where(Service.id.in_(service_ids)).options(*with_listing_parts(summary_lang=lang))).all()}
     return [loaded[sid] for sid in service_ids if sid in loaded]
 
 
@@ -298,7 +307,7 @@ def search_services(session: Session, *, resolved: ResolvedFilters) -> tuple[int
         total = len(ids)  # the first page holds everything: no count needed
     else:
         total = count_entries(session, conditions)
-    return total, load_listings(session, ids)
+    return total, load_listings(session, ids, lang=params.lang)
 
 
 def overlapping_areas(session: Session, *, region_code: str, area_codes: set[str]) -> set[str]:
