@@ -15,7 +15,7 @@ from api.hsds import routes as hsds_routes
 from api.web import routes as web_routes
 from api.ratelimit import limiter, rate_limited
 from api.settings import get_settings
-from api.web.headers import SecurityAndCachingMiddleware
+from api.web.headers import NotModified, SecurityAndCachingMiddleware, not_modified
 
 DESCRIPTION = """
 Referral directory for boys and men facing sexual exploitation in the Netherlands:
@@ -50,6 +50,7 @@ def create_app() -> FastAPI:
     _add_cors(app)
     app.state.limiter = limiter
     app.add_exception_handler(RateLimitExceeded, rate_limited)  # type: ignore[arg-type]
+    app.add_exception_handler(NotModified, not_modified)  # type: ignore[arg-type]
     app.include_router(health.router)
     app.include_router(directory_routes.router)
     app.include_router(geo_routes.router)

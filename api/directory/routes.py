@@ -3,7 +3,7 @@
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import PlainTextResponse
 
 from api.db import SessionDep
@@ -18,12 +18,13 @@ from api.directory.schemas import (
     TermPublic,
 )
 from api.errors import ERROR_RESPONSES
+from api.web.headers import check_not_modified
 from api.pagination import Page, PageDep
 from api.ratelimit import limiter
 from api.search.params import SearchParamsDep
 from api.settings import get_settings
 
-router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, dependencies=[Depends(check_not_modified)])
 
 Lang = Annotated[Literal["nl", "en"], Query(description="Language of names and descriptions")]
 

@@ -4,15 +4,17 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 
 from api.db import SessionDep
 from api.errors import ERROR_RESPONSES
+from api.web.headers import check_not_modified
 from api.hsds import service as hsds
 from api.pagination import Page, PageDep
 
-router = APIRouter(prefix="/hsds", tags=["hsds"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/hsds", tags=["hsds"], responses=ERROR_RESPONSES,
+                   dependencies=[Depends(check_not_modified)])
 
 Search = Annotated[str | None, Query(max_length=200, description="Keywords (case and accents ignored)")]
 TermId = Annotated[UUID | None, Query(description="Only records with this taxonomy term")]

@@ -18,12 +18,13 @@ from api.models.service import (
     ServiceAtLocation,
     ServiceTranslation,
 )
-from api.models.search import GENDER_BITS, SearchEntry, SearchPlace, SearchPoint, SearchTerm
+from api.models.search import GENDER_BITS, DirectoryVersion, SearchEntry, SearchPlace, SearchPoint, SearchTerm
 from api.models.taxonomy import Taxonomy, TaxonomyTerm
 
 metadata = SQLModel.metadata
 
 __all__ = [
+    "DirectoryVersion",
     "GENDER_BITS",
     "SearchEntry",
     "SearchPlace",

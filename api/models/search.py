@@ -72,6 +72,15 @@ class SearchPoint(SQLModel, table=True):
     latitude: float
     longitude: float
 
+class DirectoryVersion(SQLModel, table=True):
+    """One row: a number that grows with every change to public data (HTTP validators derive from it)."""
+
+    __tablename__ = "directory_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 1
+
+
 # Created by hand in the migrations (full-text index and its shadow tables): autogenerate
 # and the drift test leave them alone.
 HAND_MADE_PREFIXES = ("search_fts", "ix_search_entry_text_trgm")

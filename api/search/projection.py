@@ -1,23 +1,34 @@
-"""Keep the search projection (api/models/search.py) in step with the listings.
+"""Keep the search projection (api/models/search.py) and the directory version in step with the listings.
 
 `rebuild` recomputes the projection rows of some services (or of all) from the listing
 tables with INSERT ... SELECT, in the caller's transaction. `track_listing_changes`
 hooks it into every ORM flush: whatever changes a service, one of its parts or one of
 its locations rebuilds that service's rows before the transaction commits, whichever
-code path made the change. Bulk Core inserts (the synthetic generator) call `rebuild`
-themselves.
+code path made the change; any change to public data also raises the directory version,
+from which public responses take their ETag. Bulk Core inserts (the synthetic generator)
+call `rebuild` themselves.
 """
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, case, delete, exists, func, insert, literal, select
+from sqlalchemy import Connection, case, delete, exists, func, insert, literal, select, update
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from api.models import (
     GENDER_BITS,
+    Address,
     Attribute,
+    ContactChannel,
+    DirectoryVersion,
+    Language,
     Location,
+    Organization,
+    OrganizationTranslation,
+    Phone,
+    Region,
+    RegionMunicipality,
+    Schedule,
     SearchEntry,
     SearchPlace,
     SearchPoint,
@@ -96,8 +107,19 @@ def _clear(connection: Connection, service_ids: list[str] | None) -> None:
                        else delete(SearchEntry).where(SearchEntry.service_id.in_(service_ids)))
 
 
+def bump_directory_version(connection: Connection) -> None:
+    """Public data changed: every public response gets a new ETag."""
+    connection.execute(update(DirectoryVersion).values(version=DirectoryVersion.version + 1))
+
+
+def directory_version(connection: Connection) -> int:
+    """The current directory version."""
+    return connection.execute(select(DirectoryVersion.version)).scalar_one()
+
+
 def rebuild(connection: Connection, service_ids: Iterable[str] | None = None) -> None:
-    """Recompute the projection of these services (of every service when None)."""
+    """Recompute the projection of these services (of every service when None); bumps the version."""
+    bump_directory_version(connection)
     if service_ids is None:
         _clear(connection, None)
         _fill(connection, None)
@@ -110,6 +132,9 @@ def rebuild(connection: Connection, service_ids: Iterable[str] | None = None) ->
 
 
 _SERVICE_PARTS = (Attribute, ServiceArea, ServiceAtLocation, ServiceTranslation)
+# Everything a public response shows; a change to any of these raises the directory version.
+_PUBLIC_DATA = (Service, *_SERVICE_PARTS, Phone, ContactChannel, Schedule, Language, Location, Address,
+                Organization, OrganizationTranslation, TaxonomyTerm, Taxonomy, Region, RegionMunicipality)
 
 
 def _touched_services(session: Session) -> set[str]:
@@ -134,13 +159,18 @@ def _collect(session: Session, _context) -> None:  # type: ignore[no-untyped-def
     touched = _touched_services(session)
     if touched:
         session.info.setdefault("search_projection_pending", set()).update(touched)
+    if any(isinstance(obj, _PUBLIC_DATA) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info["directory_changed"] = True
 
 
 def _apply(session: Session, _context) -> None:  # type: ignore[no-untyped-def]
     """after_flush_postexec: rebuild the changed services' rows in the same transaction."""
     pending = session.info.pop("search_projection_pending", None)
+    changed = session.info.pop("directory_changed", False)
     if pending:
         rebuild(session.connection(), pending)
+    elif changed:
+        bump_directory_version(session.connection())
 
 
 def track_listing_changes() -> None:

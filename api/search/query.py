@@ -24,7 +24,6 @@ from api.models import (
     SearchTerm,
     Service,
     ServiceArea,
-    ServiceAtLocation,
 )
 from api.search.params import FLAGS, TERM_FILTERS, ServiceSearchParams
 from api.text import search_tokens

@@ -1,8 +1,11 @@
 """Security headers and HTTP caching for every response.
 
-Public GET responses get a strong ETag (a hash of the body, so it changes exactly when the
-data shown changes, and is the same on every replica), Cache-Control with a short max-age
-plus stale-while-revalidate, and 304 Not Modified on a matching If-None-Match. Anything
+Public GET responses get a strong ETag, Cache-Control with a short max-age plus
+stale-while-revalidate, and 304 Not Modified on a matching If-None-Match. The data API
+(/v1 and /hsds reads) derives its ETag from the directory version (a number every change
+to public data raises, kept in the database, so the same on every replica) and the URL:
+a matching If-None-Match is answered 304 by `check_not_modified` before any search runs.
+Other responses (the page, the widget) are tagged with a hash of their body. Anything
 sent with a token, and every curator path, is private and never stored.
 """
 
@@ -12,6 +15,8 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api.db import SessionDep
+from api.search.projection import directory_version
 from api.settings import get_settings
 
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -21,6 +26,9 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 's
             "img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'")
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 PRIVATE_PREFIXES = ("/v1/curation", "/v1/curators", "/v1/tokens")
+# Part of every data ETag: raise it when the JSON or CSV of a public endpoint changes shape,
+# so that clients holding an old representation get the new one.
+RESPONSE_FORMAT = "2026-12-02"
 
 
 def _is_private(request: Request) -> bool:
@@ -48,21 +56,58 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
+def _cache_control() -> str:
+    """Cache-Control of public responses."""
+    settings = get_settings()
+    return f"public, max-age={settings.cache_max_age}, stale-while-revalidate={settings.cache_stale_while_revalidate}"
+
+
+class NotModified(Exception):
+    """The client's copy is current: answer 304 without doing the work."""
+
+    def __init__(self, etag: str) -> None:
+        super().__init__(etag)
+        self.etag = etag
+
+
+async def not_modified(_request: Request, exc: NotModified) -> Response:
+    """Exception handler: 304 with the validator and caching headers."""
+    return Response(status_code=304, headers={"ETag": exc.etag, "Cache-Control": _cache_control()})
+
+
+def check_not_modified(request: Request, session: SessionDep) -> None:
+    """Dependency of the public data routers: tag the response by directory version and URL; 304 early.
+
+    One indexed read of one row, in the request's own transaction, before any search runs.
+    """
+    if request.method not in ("GET", "HEAD") or _is_private(request):
+        return
+    version = directory_version(session.connection())
+    key = f"{RESPONSE_FORMAT}|{version}|{request.url.path}|{request.url.query}"
+    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+    request.state.etag = etag
+    if _matches(request.headers.get("if-none-match", ""), etag):
+        raise NotModified(etag)
+
+
+
+
 class SecurityAndCachingMiddleware(BaseHTTPMiddleware):
     """Adds security headers everywhere and validators/caching to public GETs."""
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         """Process one request."""
         response = await call_next(request)
-        settings = get_settings()
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             if _is_private(request):
                 response.headers["Cache-Control"] = "private, no-store"
+            elif (etag := getattr(request.state, "etag", None)) is not None:
+                response.headers["ETag"] = etag
+                response.headers["Cache-Control"] = _cache_control()
             elif "etag" not in response.headers:
                 body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
                 etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-                cache = (f"public, max-age={settings.cache_max_age}, "
-                         f"stale-while-revalidate={settings.cache_stale_while_revalidate}")
+                cache = _cache_control()
                 headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
                 headers.update({"ETag": etag, "Cache-Control": cache})
                 if _matches(request.headers.get("if-none-match", ""), etag):

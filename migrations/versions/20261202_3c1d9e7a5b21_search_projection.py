@@ -1,4 +1,5 @@
-"""Search projection: integer-keyed rows per public service, and a substring full-text index.
+"""Search projection: integer-keyed rows per public service, a substring full-text index, and
+the directory version that HTTP validators derive from.
 
 SQLite: an FTS5 table with the trigram tokenizer over search_entry.search_text, kept in
 step by triggers. PostgreSQL: a pg_trgm GIN index on the same column (LIKE '%word%' uses
@@ -83,6 +84,13 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_point")),
     )
+    op.create_table(
+        "directory_version",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_directory_version")),
+    )
+    op.execute("INSERT INTO directory_version (id, version) VALUES (1, 1)")
     op.create_index("ix_search_point_position", "search_point", ["latitude", "longitude", "key"])
     op.create_index(op.f("ix_search_point_key"), "search_point", ["key"])
     if op.get_bind().dialect.name == "sqlite":
@@ -103,5 +111,5 @@ def downgrade() -> None:
         for name in ("search_entry_fts_insert", "search_entry_fts_delete", "search_entry_fts_update"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS search_fts")
-    for table in ("search_point", "search_term", "search_place", "search_entry"):
+    for table in ("directory_version", "search_point", "search_term", "search_place", "search_entry"):
         op.drop_table(table)
