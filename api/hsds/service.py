@@ -5,18 +5,59 @@ from typing import Any
 
 from geopy.distance import geodesic
 from sqlalchemy import func
+from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
 
 from api.directory.vocabulary import load_vocabulary
 from api.errors import InvalidParameter, NotFound
 from api.geo.gazetteer import get_gazetteer
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
-from api.models import Attribute, Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from api.models import (
+    Attribute,
+    ContactChannel,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box
-from api.search.query import keyword_match, publicly_listed, with_listing_parts
+from api.search.query import keyword_match, publicly_listed
 
 HSDS_VERSION = "3.0"
+
+
+def _organization_parts():  # type: ignore[no-untyped-def]
+    """Eager-load what `hsds_organization` reads."""
+    return (selectinload(Organization.translations),)
+
+
+def _location_parts():  # type: ignore[no-untyped-def]
+    """Eager-load, in the location's own query, what `hsds_location` reads."""
+    return (joinedload(Location.address), joinedload(Location.municipality))
+
+
+def _service_parts():  # type: ignore[no-untyped-def]
+    """Eager-load everything a full `hsds_service` reads: one query per collection of the page's services.
+
+    What hangs off a collection (schedules of phones, a location's address) is joined into that
+    collection's query, so the number of statements does not depend on which parts the page has.
+    The serializer sorts every collection by id, so the order rows arrive in does not show.
+    """
+    return (
+        joinedload(Service.organization).selectinload(Organization.translations),
+        selectinload(Service.translations),
+        selectinload(Service.attributes),
+        selectinload(Service.service_areas),  # ServiceArea.region is joined by the model
+        selectinload(Service.phones).joinedload(Phone.schedules),
+        selectinload(Service.channels).joinedload(ContactChannel.schedules),
+        selectinload(Service.languages),
+        selectinload(Service.schedules),
+        selectinload(Service.locations).options(*_location_parts()),
+    )
 
 
 def _service_filters(*, search: str | None, taxonomy_term_id: str | None, taxonomy_id: str | None,
@@ -53,7 +94,7 @@ def list_services(session: Session, *, page: PageParams, full: bool, minimal: bo
     statement = (select(Service).where(*conditions).order_by(func.lower(Service.name), Service.id)
                  .offset(page.offset).limit(page.per_page))
     if full:
-        statement = statement.options(*with_listing_parts())
+        statement = statement.options(*_service_parts())
     services = session.exec(statement).all()
     if minimal:
         items = [{"id": s.id, "last_modified": s.updated_at.isoformat()} for s in services]
@@ -67,7 +108,7 @@ def list_services(session: Session, *, page: PageParams, full: bool, minimal: bo
 def get_service(session: Session, *, service_id: str) -> dict:
     """One public service, fully nested."""
     service = session.exec(select(Service).where(Service.id == service_id, publicly_listed())
-                           .options(*with_listing_parts())).first()
+                           .options(*_service_parts())).first()
     if service is None:
         raise NotFound(f"service {service_id} not found")
     return hsds_service(service, vocabulary=load_vocabulary(session), link_ids=_link_ids(session, [service_id]))
@@ -86,7 +127,7 @@ def list_organizations(session: Session, *, page: PageParams, search: str | None
     total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
     rows = session.exec(select(Organization).where(*conditions).order_by(func.lower(Organization.name),
                                                                         Organization.id)
-                        .offset(page.offset).limit(page.per_page)).all()
+                        .offset(page.offset).limit(page.per_page).options(*_organization_parts())).all()
     return make_page(items=[hsds_organization(o) for o in rows], total=total, params=page)
 
 
