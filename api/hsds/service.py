@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
 
-from api.directory.vocabulary import load_vocabulary
+from api.directory.vocabulary import Vocabulary, load_vocabulary
 from api.errors import InvalidParameter, NotFound
 from api.geo.gazetteer import get_gazetteer
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
@@ -147,56 +147,85 @@ def get_organization(session: Session, *, organization_id: str, full: bool) -> d
     return data
 
 
-def _public_links():  # type: ignore[no-untyped-def]
-    """service_at_location rows of public services at live locations."""
-    return (select(ServiceAtLocation, Location).join(Location, Location.id == ServiceAtLocation.location_id)
-            .join(Service, Service.id == ServiceAtLocation.service_id)
-            .where(publicly_listed(), Location.archived_at.is_(None)))
+def _links(*columns):  # type: ignore[no-untyped-def]
+    """SELECT columns FROM service_at_location joined to its location and its service."""
+    return (select(*columns).select_from(ServiceAtLocation)
+            .join(Location, Location.id == ServiceAtLocation.location_id)
+            .join(Service, Service.id == ServiceAtLocation.service_id))
+
+
+def _link_conditions(*, search: str | None = None, organization_id: str | None = None,
+                     taxonomy_term_id: str | None = None) -> list:
+    """WHERE conditions of service_at_location rows: public services at live locations, plus the filters."""
+    conditions = [publicly_listed(), Location.archived_at.is_(None)]
+    if search:
+        conditions.append(keyword_match(search))
+    if organization_id:
+        conditions.append(Service.organization_id == organization_id)
+    if taxonomy_term_id:
+        conditions.append(Service.id.in_(select(Attribute.service_id).where(
+            Attribute.taxonomy_term_id == taxonomy_term_id)))
+    return conditions
+
+
+def _links_nearest_first(session: Session, *, conditions: list, postcode: str, proximity: int | None) -> list[str]:
+    """Ids of the links within `proximity` metres of the postcode, by geodesic distance, then id.
+
+    A bounding box narrows the candidates in SQL; their exact distances are computed from
+    id and coordinates only, so full rows are loaded just for the page shown.
+    """
+    entry = get_gazetteer().postcode(postcode)
+    if entry is None:
+        raise InvalidParameter(field="postcode", problem=f"postcode {postcode} not found")
+    origin = (entry.latitude, entry.longitude)
+    radius_km = (proximity or 25_000) / 1000
+    south, north, west, east = bounding_box(latitude=origin[0], longitude=origin[1], radius_km=radius_km)
+    candidates = session.exec(
+        _links(ServiceAtLocation.id, Location.public_latitude, Location.public_longitude)
+        .where(*conditions, Location.public_latitude.between(south, north),
+               Location.public_longitude.between(west, east))
+    ).all()
+    measured = sorted((geodesic(origin, (latitude, longitude)).km, link_id)
+                      for link_id, latitude, longitude in candidates)
+    return [link_id for km, link_id in measured if km <= radius_km]
+
+
+def _link_item(link: ServiceAtLocation, location: Location, *, vocabulary: Vocabulary) -> dict:
+    """HSDS service_at_location with its location."""
+    return {"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
+            "location": hsds_location(location, vocabulary=vocabulary)}
 
 
 def list_service_at_locations(session: Session, *, page: PageParams, search: str | None, postcode: str | None,
                               proximity: int | None, organization_id: str | None,
                               taxonomy_term_id: str | None) -> Page[dict]:
-    """Where public services are delivered; with postcode (+ proximity in metres) nearest first."""
-    statement = _public_links()
-    if search:
-        statement = statement.where(keyword_match(search))
-    if organization_id:
-        statement = statement.where(Service.organization_id == organization_id)
-    if taxonomy_term_id:
-        statement = statement.where(Service.id.in_(select(Attribute.service_id).where(
-            Attribute.taxonomy_term_id == taxonomy_term_id)))
-    origin = None
-    if postcode is not None:
-        entry = get_gazetteer().postcode(postcode)
-        if entry is None:
-            raise InvalidParameter(field="postcode", problem=f"postcode {postcode} not found")
-        origin = (entry.latitude, entry.longitude)
-        radius_km = (proximity or 25_000) / 1000
-        south, north, west, east = bounding_box(latitude=origin[0], longitude=origin[1], radius_km=radius_km)
-        statement = statement.where(Location.public_latitude.between(south, north),
-                                    Location.public_longitude.between(west, east))
-    rows = session.exec(statement.order_by(ServiceAtLocation.id)).all()
+    """Where public services are delivered, by id; with postcode (+ proximity in metres) nearest first."""
+    conditions = _link_conditions(search=search, organization_id=organization_id, taxonomy_term_id=taxonomy_term_id)
+    rows_of_page = _links(ServiceAtLocation, Location).options(*_location_parts())
+    if postcode is None:
+        total = session.exec(_links(func.count()).where(*conditions)).one()
+        rows = session.exec(rows_of_page.where(*conditions).order_by(ServiceAtLocation.id)
+                            .offset(page.offset).limit(page.per_page)).all()
+    else:
+        ordered = _links_nearest_first(session, conditions=conditions, postcode=postcode, proximity=proximity)
+        total = len(ordered)
+        page_ids = ordered[page.offset:page.offset + page.per_page]
+        loaded = {link.id: (link, location) for link, location
+                  in session.exec(rows_of_page.where(ServiceAtLocation.id.in_(page_ids))).all()} if page_ids else {}
+        rows = [loaded[link_id] for link_id in page_ids]
     vocabulary = load_vocabulary(session)
-    if origin is not None:
-        radius_km = (proximity or 25_000) / 1000
-        measured = [(geodesic(origin, (loc.public_latitude, loc.public_longitude)).km, link, loc) for link, loc in rows]
-        rows = [(link, loc) for km, link, loc in sorted(measured, key=lambda m: (m[0], m[1].id)) if km <= radius_km]
-    items = [{"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
-              "location": hsds_location(loc, vocabulary=vocabulary)}
-             for link, loc in rows[page.offset:page.offset + page.per_page]]
-    return make_page(items=items, total=len(rows), params=page)
+    items = [_link_item(link, location, vocabulary=vocabulary) for link, location in rows]
+    return make_page(items=items, total=total, params=page)
 
 
 def get_service_at_location(session: Session, *, link_id: str) -> dict:
     """One service_at_location with its location and service."""
-    row = session.exec(_public_links().where(ServiceAtLocation.id == link_id)).first()
+    row = session.exec(_links(ServiceAtLocation, Location).where(*_link_conditions(), ServiceAtLocation.id == link_id)
+                       .options(*_location_parts())).first()
     if row is None:
         raise NotFound(f"service_at_location {link_id} not found")
     link, location = row
-    vocabulary = load_vocabulary(session)
-    return {"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
-            "location": hsds_location(location, vocabulary=vocabulary)}
+    return _link_item(link, location, vocabulary=load_vocabulary(session))
 
 
 def list_taxonomies(session: Session, *, page: PageParams, search: str | None) -> Page[dict]:
