@@ -134,14 +134,18 @@ def list_organizations(session: Session, *, page: PageParams, search: str | None
 def get_organization(session: Session, *, organization_id: str, full: bool) -> dict:
     """One organisation; with full, its public locations too."""
     organization = session.exec(select(Organization).where(Organization.id == organization_id, _public_orgs(),
-                                                           Organization.archived_at.is_(None))).first()
+                                                           Organization.archived_at.is_(None))
+                                .options(*_organization_parts())).first()
     if organization is None:
         raise NotFound(f"organization {organization_id} not found")
     data = hsds_organization(organization)
     if full:
         vocabulary = load_vocabulary(session)
+        # Address and municipality come in one query each; a join here could change the order
+        # the locations are listed in, which this query has always left to the database.
         locations = session.exec(select(Location).where(Location.organization_id == organization_id,
-                                                        Location.archived_at.is_(None))).all()
+                                                        Location.archived_at.is_(None))
+                                 .options(selectinload(Location.address), selectinload(Location.municipality))).all()
         if locations:
             data["locations"] = [hsds_location(loc, vocabulary=vocabulary) for loc in locations]
     return data
