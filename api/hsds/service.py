@@ -45,7 +45,7 @@ def _service_parts():  # type: ignore[no-untyped-def]
 
     What hangs off a collection (schedules of phones, a location's address) is joined into that
     collection's query, so the number of statements does not depend on which parts the page has.
-    The serializer sorts every collection by id, so the order rows arrive in does not show.
+    The serializer sorts each list it builds by id, so the joins do not change the output's order.
     """
     return (
         joinedload(Service.organization).selectinload(Organization.translations),
