@@ -1,6 +1,7 @@
 """Queries for organisations, services, terms and regions (all SQL of the read API lives here or in search/)."""
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from api.geo.gazetteer import get_gazetteer
@@ -36,7 +37,7 @@ def public_organizations(session: Session, *, q: str | None, offset: int, limit:
     total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
     rows = session.exec(
         select(Organization).where(*conditions).order_by(func.lower(Organization.name), Organization.id)
-        .offset(offset).limit(limit)
+        .offset(offset).limit(limit).options(selectinload(Organization.translations))
     ).all()
     return total, list(rows)
 
@@ -45,6 +46,7 @@ def public_organization(session: Session, *, organization_id: str) -> Organizati
     """One organisation if it has a public service."""
     return session.exec(
         select(Organization).where(Organization.id == organization_id, _has_public_service())
+        .options(selectinload(Organization.translations))
     ).first()
 
 

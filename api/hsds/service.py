@@ -5,18 +5,59 @@ from typing import Any
 
 from geopy.distance import geodesic
 from sqlalchemy import func
+from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
 
-from api.directory.vocabulary import load_vocabulary
+from api.directory.vocabulary import Vocabulary, load_vocabulary
 from api.errors import InvalidParameter, NotFound
 from api.geo.gazetteer import get_gazetteer
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
-from api.models import Attribute, Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from api.models import (
+    Attribute,
+    ContactChannel,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box
-from api.search.query import keyword_match, publicly_listed, with_listing_parts
+from api.search.query import keyword_match, publicly_listed
 
 HSDS_VERSION = "3.0"
+
+
+def _organization_parts():  # type: ignore[no-untyped-def]
+    """Eager-load what `hsds_organization` reads."""
+    return (selectinload(Organization.translations),)
+
+
+def _location_parts():  # type: ignore[no-untyped-def]
+    """Eager-load, in the location's own query, what `hsds_location` reads."""
+    return (joinedload(Location.address), joinedload(Location.municipality))
+
+
+def _service_parts():  # type: ignore[no-untyped-def]
+    """Eager-load everything a full `hsds_service` reads: one query per collection of the page's services.
+
+    What hangs off a collection (schedules of phones, a location's address) is joined into that
+    collection's query, so the number of statements does not depend on which parts the page has.
+    The serializer sorts each list it builds by id, so the joins do not change the output's order.
+    """
+    return (
+        joinedload(Service.organization).selectinload(Organization.translations),
+        selectinload(Service.translations),
+        selectinload(Service.attributes),
+        selectinload(Service.service_areas),  # ServiceArea.region is joined by the model
+        selectinload(Service.phones).joinedload(Phone.schedules),
+        selectinload(Service.channels).joinedload(ContactChannel.schedules),
+        selectinload(Service.languages),
+        selectinload(Service.schedules),
+        selectinload(Service.locations).options(*_location_parts()),
+    )
 
 
 def _service_filters(*, search: str | None, taxonomy_term_id: str | None, taxonomy_id: str | None,
@@ -53,7 +94,7 @@ def list_services(session: Session, *, page: PageParams, full: bool, minimal: bo
     statement = (select(Service).where(*conditions).order_by(func.lower(Service.name), Service.id)
                  .offset(page.offset).limit(page.per_page))
     if full:
-        statement = statement.options(*with_listing_parts())
+        statement = statement.options(*_service_parts())
     services = session.exec(statement).all()
     if minimal:
         items = [{"id": s.id, "last_modified": s.updated_at.isoformat()} for s in services]
@@ -67,7 +108,7 @@ def list_services(session: Session, *, page: PageParams, full: bool, minimal: bo
 def get_service(session: Session, *, service_id: str) -> dict:
     """One public service, fully nested."""
     service = session.exec(select(Service).where(Service.id == service_id, publicly_listed())
-                           .options(*with_listing_parts())).first()
+                           .options(*_service_parts())).first()
     if service is None:
         raise NotFound(f"service {service_id} not found")
     return hsds_service(service, vocabulary=load_vocabulary(session), link_ids=_link_ids(session, [service_id]))
@@ -86,76 +127,109 @@ def list_organizations(session: Session, *, page: PageParams, search: str | None
     total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
     rows = session.exec(select(Organization).where(*conditions).order_by(func.lower(Organization.name),
                                                                         Organization.id)
-                        .offset(page.offset).limit(page.per_page)).all()
+                        .offset(page.offset).limit(page.per_page).options(*_organization_parts())).all()
     return make_page(items=[hsds_organization(o) for o in rows], total=total, params=page)
 
 
 def get_organization(session: Session, *, organization_id: str, full: bool) -> dict:
     """One organisation; with full, its public locations too."""
     organization = session.exec(select(Organization).where(Organization.id == organization_id, _public_orgs(),
-                                                           Organization.archived_at.is_(None))).first()
+                                                           Organization.archived_at.is_(None))
+                                .options(*_organization_parts())).first()
     if organization is None:
         raise NotFound(f"organization {organization_id} not found")
     data = hsds_organization(organization)
     if full:
         vocabulary = load_vocabulary(session)
+        # Address and municipality come in one query each; a join here could change the order
+        # the locations are listed in, which this query has always left to the database.
         locations = session.exec(select(Location).where(Location.organization_id == organization_id,
-                                                        Location.archived_at.is_(None))).all()
+                                                        Location.archived_at.is_(None))
+                                 .options(selectinload(Location.address), selectinload(Location.municipality))).all()
         if locations:
             data["locations"] = [hsds_location(loc, vocabulary=vocabulary) for loc in locations]
     return data
 
 
-def _public_links():  # type: ignore[no-untyped-def]
-    """service_at_location rows of public services at live locations."""
-    return (select(ServiceAtLocation, Location).join(Location, Location.id == ServiceAtLocation.location_id)
-            .join(Service, Service.id == ServiceAtLocation.service_id)
-            .where(publicly_listed(), Location.archived_at.is_(None)))
+def _links(*columns):  # type: ignore[no-untyped-def]
+    """SELECT columns FROM service_at_location joined to its location and its service."""
+    return (select(*columns).select_from(ServiceAtLocation)
+            .join(Location, Location.id == ServiceAtLocation.location_id)
+            .join(Service, Service.id == ServiceAtLocation.service_id))
+
+
+def _link_conditions(*, search: str | None = None, organization_id: str | None = None,
+                     taxonomy_term_id: str | None = None) -> list:
+    """WHERE conditions of service_at_location rows: public services at live locations, plus the filters."""
+    conditions = [publicly_listed(), Location.archived_at.is_(None)]
+    if search:
+        conditions.append(keyword_match(search))
+    if organization_id:
+        conditions.append(Service.organization_id == organization_id)
+    if taxonomy_term_id:
+        conditions.append(Service.id.in_(select(Attribute.service_id).where(
+            Attribute.taxonomy_term_id == taxonomy_term_id)))
+    return conditions
+
+
+def _links_nearest_first(session: Session, *, conditions: list, postcode: str, proximity: int | None) -> list[str]:
+    """Ids of the links within `proximity` metres of the postcode, by geodesic distance, then id.
+
+    A bounding box narrows the candidates in SQL; their exact distances are computed from
+    id and coordinates only, so full rows are loaded just for the page shown.
+    """
+    entry = get_gazetteer().postcode(postcode)
+    if entry is None:
+        raise InvalidParameter(field="postcode", problem=f"postcode {postcode} not found")
+    origin = (entry.latitude, entry.longitude)
+    radius_km = (proximity or 25_000) / 1000
+    south, north, west, east = bounding_box(latitude=origin[0], longitude=origin[1], radius_km=radius_km)
+    candidates = session.exec(
+        _links(ServiceAtLocation.id, Location.public_latitude, Location.public_longitude)
+        .where(*conditions, Location.public_latitude.between(south, north),
+               Location.public_longitude.between(west, east))
+    ).all()
+    measured = sorted((geodesic(origin, (latitude, longitude)).km, link_id)
+                      for link_id, latitude, longitude in candidates)
+    return [link_id for km, link_id in measured if km <= radius_km]
+
+
+def _link_item(link: ServiceAtLocation, location: Location, *, vocabulary: Vocabulary) -> dict:
+    """HSDS service_at_location with its location."""
+    return {"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
+            "location": hsds_location(location, vocabulary=vocabulary)}
 
 
 def list_service_at_locations(session: Session, *, page: PageParams, search: str | None, postcode: str | None,
                               proximity: int | None, organization_id: str | None,
                               taxonomy_term_id: str | None) -> Page[dict]:
-    """Where public services are delivered; with postcode (+ proximity in metres) nearest first."""
-    statement = _public_links()
-    if search:
-        statement = statement.where(keyword_match(search))
-    if organization_id:
-        statement = statement.where(Service.organization_id == organization_id)
-    if taxonomy_term_id:
-        statement = statement.where(Service.id.in_(select(Attribute.service_id).where(
-            Attribute.taxonomy_term_id == taxonomy_term_id)))
-    origin = None
-    if postcode is not None:
-        entry = get_gazetteer().postcode(postcode)
-        if entry is None:
-            raise InvalidParameter(field="postcode", problem=f"postcode {postcode} not found")
-        origin = (entry.latitude, entry.longitude)
-        radius_km = (proximity or 25_000) / 1000
-        south, north, west, east = bounding_box(latitude=origin[0], longitude=origin[1], radius_km=radius_km)
-        statement = statement.where(Location.public_latitude.between(south, north),
-                                    Location.public_longitude.between(west, east))
-    rows = session.exec(statement.order_by(ServiceAtLocation.id)).all()
+    """Where public services are delivered, by id; with postcode (+ proximity in metres) nearest first."""
+    conditions = _link_conditions(search=search, organization_id=organization_id, taxonomy_term_id=taxonomy_term_id)
+    rows_of_page = _links(ServiceAtLocation, Location).options(*_location_parts())
+    if postcode is None:
+        total = session.exec(_links(func.count()).where(*conditions)).one()
+        rows = session.exec(rows_of_page.where(*conditions).order_by(ServiceAtLocation.id)
+                            .offset(page.offset).limit(page.per_page)).all()
+    else:
+        ordered = _links_nearest_first(session, conditions=conditions, postcode=postcode, proximity=proximity)
+        total = len(ordered)
+        page_ids = ordered[page.offset:page.offset + page.per_page]
+        loaded = {link.id: (link, location) for link, location
+                  in session.exec(rows_of_page.where(ServiceAtLocation.id.in_(page_ids))).all()} if page_ids else {}
+        rows = [loaded[link_id] for link_id in page_ids]
     vocabulary = load_vocabulary(session)
-    if origin is not None:
-        radius_km = (proximity or 25_000) / 1000
-        measured = [(geodesic(origin, (loc.public_latitude, loc.public_longitude)).km, link, loc) for link, loc in rows]
-        rows = [(link, loc) for km, link, loc in sorted(measured, key=lambda m: (m[0], m[1].id)) if km <= radius_km]
-    items = [{"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
-              "location": hsds_location(loc, vocabulary=vocabulary)}
-             for link, loc in rows[page.offset:page.offset + page.per_page]]
-    return make_page(items=items, total=len(rows), params=page)
+    items = [_link_item(link, location, vocabulary=vocabulary) for link, location in rows]
+    return make_page(items=items, total=total, params=page)
 
 
 def get_service_at_location(session: Session, *, link_id: str) -> dict:
     """One service_at_location with its location and service."""
-    row = session.exec(_public_links().where(ServiceAtLocation.id == link_id)).first()
+    row = session.exec(_links(ServiceAtLocation, Location).where(*_link_conditions(), ServiceAtLocation.id == link_id)
+                       .options(*_location_parts())).first()
     if row is None:
         raise NotFound(f"service_at_location {link_id} not found")
     link, location = row
-    vocabulary = load_vocabulary(session)
-    return {"id": link.id, "service_id": link.service_id, "location_id": link.location_id,
-            "location": hsds_location(location, vocabulary=vocabulary)}
+    return _link_item(link, location, vocabulary=load_vocabulary(session))
 
 
 def list_taxonomies(session: Session, *, page: PageParams, search: str | None) -> Page[dict]:

@@ -1,0 +1,135 @@
+"""No N+1: a list request executes a fixed number of SQL statements, whatever its page size.
+
+Counts leave out SAVEPOINT / RELEASE SAVEPOINT / ROLLBACK TO SAVEPOINT (see tests/statements.py):
+they come from joining each request to the test's transaction. The ceilings are the numbers
+measured on the seeded data; raising one needs a reason.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection
+from sqlmodel import Session
+
+from api.stats import flush as flush_stats
+from tests.builders import make_location, make_organization, make_service
+from tests.statements import counting_statements
+
+CountedGet = Callable[..., tuple[Any, int]]
+
+# path, query parameters, ceiling (statements per request)
+LIST_ENDPOINTS = [
+    ("/v1/organizations", {}, 3),
+    ("/v1/organizations", {"lang": "en"}, 3),
+    ("/v1/taxonomy_terms", {}, 1),
+    ("/v1/regions", {}, 2),
+    ("/hsds/services", {}, 3),
+    ("/hsds/services", {"full": "true"}, 13),
+    ("/hsds/services", {"minimal": "true"}, 2),
+    ("/hsds/organizations", {}, 3),
+    ("/hsds/service_at_locations", {}, 3),
+    ("/hsds/service_at_locations", {"postcode": "8011"}, 3),
+    ("/hsds/service_at_locations", {"postcode": "8011", "proximity": 100_000}, 3),
+    ("/hsds/taxonomies", {}, 1),
+    ("/hsds/taxonomy_terms", {}, 1),
+]
+
+# One organisation: the count must not grow with its number of services and locations.
+ORGANIZATION_DETAILS = [("/v1/organizations/{id}", {}, 17), ("/hsds/organizations/{id}", {"full": "true"}, 6)]
+
+# The service search (being reworked in api/search/): ceilings as measured now, to be tightened.
+# Its nested eager loads (a location's address, a phone's schedules) run only when the page has
+# such parts, so a page of one service can take fewer statements than a page of a hundred.
+_DEPENDS_ON_PAGE = pytest.mark.xfail(strict=False, reason="the search's nested eager loads run only when the page "
+                                                           "has locations, phones or channels")
+# query parameters, ceiling, marks of the page-size comparison
+SEARCHES = [
+    ({}, 16, [_DEPENDS_ON_PAGE]),
+    ({"region": "GM0193", "age": 16, "gender": "male"}, 18, []),
+    ({"postcode": "8011"}, 20, [_DEPENDS_ON_PAGE]),
+]
+
+
+@pytest.fixture
+def counted_get(client: TestClient, connection: Connection) -> CountedGet:
+    """GET a path and count the statements that one request executed: (JSON body, count)."""
+
+    def _get(path: str, **params: Any) -> tuple[Any, int]:
+        with counting_statements(connection.engine) as log:
+            response = client.get(path, params=params)
+        assert response.status_code == 200, response.text
+        return response.json(), log.count
+
+    return _get
+
+
+def _ids(case: tuple) -> str:
+    """A readable test id: path and parameters."""
+    path, params = case[0], case[1]
+    return path + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+@pytest.mark.parametrize(("path", "params", "ceiling"), LIST_ENDPOINTS, ids=[_ids(c) for c in LIST_ENDPOINTS])
+def test_list_statements_do_not_grow_with_page_size(counted_get: CountedGet, path: str, params: dict,
+                                                    ceiling: int) -> None:
+    one, count_one = counted_get(path, **params, per_page=1)
+    many, count_many = counted_get(path, **params, per_page=100)
+    assert len(one["contents"]) == 1 and len(many["contents"]) > 1
+    assert count_many <= count_one, f"per_page=100 took {count_many} statements, per_page=1 took {count_one}"
+    assert count_one <= ceiling
+
+
+def _organization_with(db: Session, *, services: int) -> str:
+    """An organisation whose services each have a location, phone, channel, area and two languages."""
+    organization = make_organization(db, name=f"Telorganisatie {services}")
+    for index in range(services):
+        location = make_location(db, organization=organization, municipality="GM0193", street=f"Telstraat {index}",
+                                 postal_code="8011 AB")
+        make_service(db, organization=organization, name=f"Teldienst {index}", locations=[location],
+                     phones=["0800-0188"], channels=["chat"], areas=["GM0193"], languages=["nl", "en"],
+                     english_name=f"Counting service {index}")
+    return organization.id
+
+
+@pytest.mark.parametrize(("path", "params", "ceiling"), ORGANIZATION_DETAILS,
+                         ids=[_ids(c) for c in ORGANIZATION_DETAILS])
+def test_organization_statements_do_not_grow_with_its_services(counted_get: CountedGet, db: Session, path: str,
+                                                               params: dict, ceiling: int) -> None:
+    small, large = _organization_with(db, services=1), _organization_with(db, services=6)
+    _, count_small = counted_get(path.format(id=small), **params)
+    body, count_large = counted_get(path.format(id=large), **params)
+    assert len(body.get("services") or body.get("locations")) == 6
+    assert count_large <= count_small <= ceiling
+
+
+@pytest.fixture
+def stats_written(db: Session) -> None:
+    """Write pending search counts now, so no once-a-minute flush lands in a measured request."""
+    flush_stats(db, force=True)
+
+
+@pytest.mark.usefixtures("stats_written")
+@pytest.mark.parametrize(("params", "ceiling"), [(p, c) for p, c, _ in SEARCHES],
+                         ids=[_ids(("/v1/services", p)) for p, _, _ in SEARCHES])
+def test_search_statements_stay_under_a_ceiling(counted_get: CountedGet, params: dict, ceiling: int) -> None:
+    for per_page in (1, 100):
+        _, count = counted_get("/v1/services", **params, per_page=per_page)
+        assert count <= ceiling, f"per_page={per_page}"
+
+
+@pytest.mark.usefixtures("stats_written")
+@pytest.mark.parametrize("params", [pytest.param(p, marks=marks, id=_ids(("/v1/services", p)))
+                                    for p, _, marks in SEARCHES])
+def test_search_statements_do_not_grow_with_page_size(counted_get: CountedGet, params: dict) -> None:
+    one, count_one = counted_get("/v1/services", **params, per_page=1)
+    many, count_many = counted_get("/v1/services", **params, per_page=100)
+    assert len(one["contents"]) == 1 and len(many["contents"]) > 1
+    assert count_many <= count_one, f"per_page=100 took {count_many} statements, per_page=1 took {count_one}"
+
+
+def test_service_detail_statements_stay_under_a_ceiling(counted_get: CountedGet) -> None:
+    found, _ = counted_get("/v1/services", q="kindertelefoon")
+    _, count = counted_get(f"/v1/services/{found['contents'][0]['id']}")
+    assert count <= 13
