@@ -1,5 +1,7 @@
 """Use cases of the public read API: each route calls exactly one of these."""
 
+from collections.abc import Iterator
+
 from sqlmodel import Session
 
 from api.directory import repository
@@ -19,11 +21,18 @@ from api.directory.vocabulary import load_vocabulary
 from api.interop.export import flat_csv
 from api.errors import InvalidParameter, NotFound
 from api.geo.regions import ancestors
-from api.models import Organization, Region
+from api.models import Organization, Region, Service
 from api.pagination import Page, PageParams, make_page
 from api.search.params import ServiceSearchParams
-from api.search.proximity import SearchPoint, interpret, resolve_point, search_near
-from api.search.query import ResolvedFilters, overlapping_areas, resolve_filters, search_services
+from api.search.proximity import SearchPoint, ids_near, interpret, resolve_point, search_near
+from api.search.query import (
+    ResolvedFilters,
+    ids_matching,
+    load_listings,
+    overlapping_areas,
+    resolve_filters,
+    search_services,
+)
 from api.stats import count_search
 from api.search.reasons import match_reasons
 
@@ -170,23 +179,25 @@ def geocode(session: Session, *, query: str, lang: str) -> InterpretedLocation:
 
 
 CSV_LIMIT = 5000
+CSV_BATCH = 100
 
 
 def services_csv(session: Session, *, params: ServiceSearchParams) -> str:
-    """Every service matching a search (same filters and order), as a flat CSV for sharing a referral list."""
+    """Every service matching a search (same filters and order), as a flat CSV for sharing a referral list.
+
+    One query ranks up to CSV_LIMIT ids; the listings then load and render 100 at a time, so
+    memory stays flat however long the list is.
+    """
     resolved = resolve_filters(session, params=params)
     point = resolve_point(session, params=params)
-    services: list = []
-    page = 1
-    while len(services) < CSV_LIMIT:
-        paged = params.model_copy(update={"page": page, "per_page": 100})
-        resolved.params = paged
-        if point is None:
-            total, batch = search_services(session, resolved=resolved)
-        else:
-            total, batch, _ = search_near(session, resolved=resolved, point=point)
-        services += batch
-        if not batch or len(services) >= total:
-            break
-        page += 1
-    return flat_csv(services[:CSV_LIMIT], vocabulary=resolved.vocabulary, lang=params.lang)
+    if point is None:
+        _, ids = ids_matching(session, resolved=resolved, offset=0, limit=CSV_LIMIT)
+    else:
+        _, ids = ids_near(session, resolved=resolved, point=point, offset=0, limit=CSV_LIMIT)
+
+    def batches() -> Iterator[Service]:
+        for start in range(0, len(ids), CSV_BATCH):
+            yield from load_listings(session, ids[start:start + CSV_BATCH], lang=params.lang)
+            session.expunge_all()
+
+    return flat_csv(batches(), vocabulary=resolved.vocabulary, lang=params.lang)

@@ -7,6 +7,7 @@ for a full backup (every listing, confidential addresses included).
 import csv
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,7 @@ FLAT_COLUMNS = ["name", "organization", "description", "minimum_age", "maximum_a
                 "anonymous", "self_referral", "crisis_24_7", "free", "assured_date", "source_url", "id"]
 
 
-def flat_csv(services: list[Service], *, vocabulary: Any, lang: str = "nl") -> str:
+def flat_csv(services: Iterable[Service], *, vocabulary: Any, lang: str = "nl") -> str:
     """A spreadsheet-friendly list of public services (confidential addresses never included)."""
     out = io.StringIO()
     writer = csv.writer(out)

@@ -172,7 +172,27 @@ def _exact_km(origin: tuple[float, float], points: list[tuple[float, float]]) ->
 def search_near(
     session: Session, *, resolved: ResolvedFilters, point: SearchPoint
 ) -> tuple[int, list[Service], dict[str, float | None]]:
-    """Nearby services (by distance) then services covering the place; one page with distances.
+    """Nearby services (by distance) then services covering the place; one page with distances."""
+    params = resolved.params
+    total, ids = ids_near(session, resolved=resolved, point=point, offset=params.offset, limit=params.per_page)
+    services = load_listings(session, ids, lang=params.lang)
+    return total, services, distances_from(point, services)
+
+
+def distances_from(point: SearchPoint, services: list[Service]) -> dict[str, float | None]:
+    """Geodesic km from the point to each service's nearest live location (None without one), one decimal."""
+    origin = (point.latitude, point.longitude)
+    distances: dict[str, float | None] = {}
+    for service in services:
+        measured = [(loc.public_latitude, loc.public_longitude) for loc in service.locations
+                    if loc.archived_at is None and loc.public_latitude is not None and loc.public_longitude is not None]
+        distances[service.id] = round(_exact_km(origin, measured), 1) if measured else None
+    return distances
+
+
+def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint, offset: int,
+             limit: int) -> tuple[int, list[str]]:
+    """The number of matches near a point, and the ids ranked offset..offset+limit.
 
     Nearby: a live location within the radius by geodesic distance, nearest first (then
     name, id). Covering: the rest whose area covers the point's municipality, ordered as a
@@ -207,7 +227,6 @@ def search_near(
 
     nearby = entry.key.in_(select(PointRow.key).where(*_points_within(approx, radius_km=radius * (1 + _EPSILON)),
                                                       near_point))
-    offset, limit = params.offset, params.per_page
     if params.effective_sort == "name":
         ids = page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
                           offset=offset, limit=limit)
@@ -219,13 +238,7 @@ def search_near(
             ids += page_of_ids(session, conditions=[*conditions, covers, not_(nearby)],
                                order=ordering(resolved, local_first=True), offset=max(0, offset - nearby_total),
                                limit=limit - len(ids))
-    services = load_listings(session, ids, lang=params.lang)
-    distances: dict[str, float | None] = {}
-    for service in services:
-        measured = [(loc.public_latitude, loc.public_longitude) for loc in service.locations
-                    if loc.archived_at is None and loc.public_latitude is not None and loc.public_longitude is not None]
-        distances[service.id] = round(_exact_km(origin, measured), 1) if measured else None
-    return total, services, distances
+    return total, ids
 
 
 def _nearest(session: Session, *, points, approx: _Approximation, radius_km: float,  # type: ignore[no-untyped-def]

@@ -296,16 +296,19 @@ def page_of_ids(session: Session, *, conditions: list, order: list, offset: int,
                              .offset(offset).limit(limit)).all())
 
 
+def ids_matching(session: Session, *, resolved: ResolvedFilters, offset: int, limit: int) -> tuple[int, list[str]]:
+    """The number of matches, and the ids ranked offset..offset+limit."""
+    conditions = build_conditions(resolved)
+    ids = page_of_ids(session, conditions=conditions, order=ordering(resolved), offset=offset, limit=limit)
+    if offset == 0 and len(ids) < limit:
+        return len(ids), ids  # the first page holds everything: no count needed
+    return count_entries(session, conditions), ids
+
+
 def search_services(session: Session, *, resolved: ResolvedFilters) -> tuple[int, list[Service]]:
     """Count all matches and load one page of them."""
-    conditions = build_conditions(resolved)
     params = resolved.params
-    ids = page_of_ids(session, conditions=conditions, order=ordering(resolved), offset=params.offset,
-                      limit=params.per_page)
-    if params.offset == 0 and len(ids) < params.per_page:
-        total = len(ids)  # the first page holds everything: no count needed
-    else:
-        total = count_entries(session, conditions)
+    total, ids = ids_matching(session, resolved=resolved, offset=params.offset, limit=params.per_page)
     return total, load_listings(session, ids, lang=params.lang)
 
 
