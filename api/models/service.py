@@ -29,7 +29,8 @@ class ServiceAtLocation(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("service_id", "location_id"),)
 
     id: str = Field(primary_key=True, max_length=36, sa_column_kwargs={"default": _link_id})
-    service_id: str = Field(foreign_key="service.id", index=True, max_length=36, ondelete="CASCADE")
+    # The unique (service_id, location_id) index serves lookups by service.
+    service_id: str = Field(foreign_key="service.id", max_length=36, ondelete="CASCADE")
     location_id: str = Field(foreign_key="location.id", index=True, max_length=36, ondelete="CASCADE")
 
 
@@ -65,12 +66,12 @@ class Service(SQLModel, table=True):
     maximum_age: int | None = None
     eligibility_description: str | None = Field(default=None, max_length=2000)
     application_process: str | None = Field(default=None, max_length=2000)
-    anonymous: bool = Field(default=False, index=True)
+    anonymous: bool = False
     police_involved: bool = False
-    lgbtq_friendly: bool = Field(default=False, index=True)
-    crisis_24_7: bool = Field(default=False, index=True)
-    self_referral: bool = Field(default=False, index=True)
-    free: bool = Field(default=False, index=True)
+    lgbtq_friendly: bool = False
+    crisis_24_7: bool = False
+    self_referral: bool = False
+    free: bool = False
     assured_date: date | None = None
     assurer: str | None = Field(default=None, max_length=200)
     source_url: str | None = Field(default=None, max_length=500)
@@ -113,7 +114,8 @@ class ServiceArea(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("service_id", "region_code"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    service_id: str = Field(foreign_key="service.id", index=True, max_length=36, ondelete="CASCADE")
+    # The unique index that starts with service_id serves lookups by service.
+    service_id: str = Field(foreign_key="service.id", max_length=36, ondelete="CASCADE")
     region_code: str = Field(foreign_key="region.code", index=True, max_length=16)
     description: str | None = Field(default=None, max_length=500)
 
@@ -182,7 +184,8 @@ class Language(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("service_id", "code"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    service_id: str = Field(foreign_key="service.id", index=True, max_length=36, ondelete="CASCADE")
+    # The unique index that starts with service_id serves lookups by service.
+    service_id: str = Field(foreign_key="service.id", max_length=36, ondelete="CASCADE")
     code: str = Field(max_length=2, index=True)
     name: str | None = Field(default=None, max_length=60)
 
@@ -193,7 +196,8 @@ class Attribute(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("service_id", "taxonomy_term_id"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    service_id: str = Field(foreign_key="service.id", index=True, max_length=36, ondelete="CASCADE")
+    # The unique index that starts with service_id serves lookups by service.
+    service_id: str = Field(foreign_key="service.id", max_length=36, ondelete="CASCADE")
     taxonomy_term_id: str = Field(foreign_key="taxonomy_term.id", index=True, max_length=36)
     value: str | None = Field(default=None, max_length=200)
 

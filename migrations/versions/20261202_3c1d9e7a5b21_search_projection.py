@@ -34,6 +34,14 @@ SQLITE_FTS = [
 ]
 
 
+UNUSED_INDEXES = [
+    ("ix_service_anonymous", "service"), ("ix_service_lgbtq_friendly", "service"),
+    ("ix_service_crisis_24_7", "service"), ("ix_service_self_referral", "service"), ("ix_service_free", "service"),
+    ("ix_service_area_service_id", "service_area"), ("ix_language_service_id", "language"),
+    ("ix_attribute_service_id", "attribute"), ("ix_service_at_location_service_id", "service_at_location"),
+]
+
+
 def upgrade() -> None:
     """Apply this revision."""
     op.create_table(
@@ -100,6 +108,11 @@ def upgrade() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute("CREATE INDEX ix_search_entry_text_trgm ON search_entry USING gin (search_text gin_trgm_ops)")
 
+    # Search reads the projection now: the flag indexes on service go, and so do single-column
+    # service_id indexes that a unique index starting with service_id already provides.
+    for index, table in UNUSED_INDEXES:
+        op.drop_index(index, table_name=table)
+
     from api.search.projection import rebuild  # the one definition of the projection
 
     rebuild(op.get_bind())
@@ -107,6 +120,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Revert this revision."""
+    for index, table in UNUSED_INDEXES:
+        column = index.removeprefix(f"ix_{table}_")
+        op.create_index(index, table, [column])
     if op.get_bind().dialect.name == "sqlite":
         for name in ("search_entry_fts_insert", "search_entry_fts_delete", "search_entry_fts_update"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
