@@ -16,11 +16,20 @@ at least one municipality with the filter region. The two differ only for region
 partly overlap without one containing the other, for example a group straddling a province
 boundary. The seeded hierarchy has no such pair (`test_seeded_regions_never_partly_overlap`
 checks this), so every region in the files can be tested unambiguously and none is
-left out.
+left out. A location counts only while it is not archived.
+
+Keyword rule (`q`, today's behaviour; DOMAIN.md says no more than "keywords"): the query is
+folded (lower-case, accents stripped, every other character than a–z and 0–9 a space) and
+split into words; a service matches when every word is a substring of the folded name,
+alternate name, description, organisation name, or name or description of any of its
+translations. A query with no word left after folding ("?!") finds nothing. The oracle folds
+with unicodedata itself and reads those raw columns, never the derived `search_text`.
 """
 
 import json
 import random
+import string
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +39,7 @@ import pytest
 import yaml
 from sqlalchemy import text
 
+from api.directory.listing import refresh_search_text
 from api.models import (
     Attribute,
     Location,
@@ -38,6 +48,7 @@ from api.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceTranslation,
 )
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data"
@@ -180,6 +191,15 @@ class ServiceFacts:
     areas: frozenset[str]
     location_municipalities: frozenset[str]
     channels: frozenset[str]  # contact_channel types, plus "phone" when a phone row exists
+    name: str
+    own_text: str  # folded name, alternate_name and description
+    organization_text: str  # folded organisation name
+    translation_text: str  # folded name and description of every service_translation
+
+    @property
+    def keyword_text(self) -> str:
+        """Everything `q` searches, folded and joined by spaces."""
+        return " ".join(part for part in (self.own_text, self.organization_text, self.translation_text) if part)
 
 
 def _grouped(db, sql: str) -> dict[str, set]:
@@ -202,13 +222,19 @@ def read_services(db) -> dict[str, ServiceFacts]:
     located = _grouped(db, """
         SELECT sal.service_id, l.municipality_code
         FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-        WHERE l.municipality_code IS NOT NULL""")
+        WHERE l.municipality_code IS NOT NULL AND l.archived_at IS NULL""")
     channels = _grouped(db, "SELECT service_id, type FROM contact_channel")
     for (service_id,) in db.exec(text("SELECT service_id FROM phone WHERE service_id IS NOT NULL")).all():
         channels.setdefault(service_id, set()).add("phone")
+    translations: dict[str, list[str]] = {}
+    for service_id, name, description in db.exec(text(
+            "SELECT service_id, name, description FROM service_translation ORDER BY service_id, language")).all():
+        translations.setdefault(service_id, []).extend([name, description])
     rows = db.exec(text(f"""
-        SELECT id, organization_id, minimum_age, maximum_age, status, publication, {", ".join(FLAGS)}
-        FROM service""")).all()
+        SELECT s.id, s.organization_id, s.minimum_age, s.maximum_age, s.status, s.publication,
+               s.name, s.alternate_name, s.description, o.name AS organization_name,
+               {", ".join("s." + flag for flag in FLAGS)}
+        FROM service s JOIN organization o ON o.id = s.organization_id""")).all()
     services = {}
     for row in rows:
         values = row._mapping
@@ -225,11 +251,49 @@ def read_services(db) -> dict[str, ServiceFacts]:
             areas=frozenset(areas.get(sid, ())),
             location_municipalities=frozenset(located.get(sid, ())),
             channels=frozenset(channels.get(sid, ())),
+            name=values["name"],
+            own_text=folded_parts([values["name"], values["alternate_name"], values["description"]]),
+            organization_text=folded_parts([values["organization_name"]]),
+            translation_text=folded_parts(translations.get(sid, [])),
         )
     return services
 
 
 # --------------------------------------------------------------------------- the rules
+
+_WORD_CHARACTERS = frozenset(string.ascii_lowercase + string.digits)
+
+
+def fold_text(value: str) -> str:
+    """Lower-case, accents stripped, every run of other characters one space, trimmed.
+
+    Decompose (NFKD), drop the combining marks, lower-case, then keep only a–z and 0–9:
+    "'s-Gravenhage" → "s gravenhage", "Zorgcoördinatie" → "zorgcoordinatie".
+    """
+    decomposed = unicodedata.normalize("NFKD", value)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join("".join(ch if ch in _WORD_CHARACTERS else " " for ch in bare).split())
+
+
+def folded_parts(parts: list[str | None]) -> str:
+    """The folded texts that are not empty, joined by spaces."""
+    return " ".join(folded for part in parts if part and (folded := fold_text(part)))
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct words of a folded query, in order."""
+    return list(dict.fromkeys(fold_text(query).split()))
+
+
+def keyword_ok(service: ServiceFacts, query: str) -> bool:
+    """Every word of the query is a substring of the folded texts; a query without words finds nothing.
+
+    A word never holds a space, so it occurs in the joined text exactly when it occurs
+    within one of the parts: words cannot straddle two fields.
+    """
+    words = query_words(query)
+    return bool(words) and all(word in service.keyword_text for word in words)
+
 
 
 def age_ok(service: ServiceFacts, age: int) -> bool:
@@ -259,6 +323,8 @@ def terms_ok(service: ServiceFacts, taxonomy: str, codes: list[str]) -> bool:
 
 def filter_holds(service: ServiceFacts, name: str, value: object, tree: RegionTree) -> bool:
     """One filter of the search, as DOMAIN.md states it."""
+    if name == "q":
+        return keyword_ok(service, value)
     if name == "age":
         return age_ok(service, value)
     if name == "gender":
@@ -278,9 +344,46 @@ def filter_holds(service: ServiceFacts, name: str, value: object, tree: RegionTr
     raise AssertionError(f"the oracle has no rule for filter {name!r}")
 
 
+# Parameters that choose where or how to list, not which services match.
+NOT_FILTERS = frozenset({"sort", "postcode", "near", "lat", "lon", "radius_km"})
+
+
 def oracle_matches(service: ServiceFacts, params: dict, tree: RegionTree) -> bool:
     """Public (published and active), and every given filter holds (AND)."""
-    return service.public and all(filter_holds(service, name, value, tree) for name, value in params.items())
+    return service.public and all(filter_holds(service, name, value, tree)
+                                  for name, value in params.items() if name not in NOT_FILTERS)
+
+
+def name_key(service: ServiceFacts) -> tuple[str, str]:
+    """lower(name), then id: the last keys of every order.
+
+    Python's str.lower() stands in for the databases' lower(). SQLite's lower() changes
+    only A–Z, PostgreSQL's every letter; the three agree because no name holds an upper-case
+    letter outside A–Z (the names' only non-ASCII letters are lower-case ones such as "ö").
+    Strings compare by code point, as in SQLite and in PostgreSQL with the C / C.UTF-8
+    collation of the test databases. `test_name_order_is_what_the_database_sorts` checks
+    both assumptions on each backend.
+    """
+    return service.name.lower(), service.id
+
+
+def relevance_key(service: ServiceFacts, params: dict, *, local_first: bool) -> tuple:
+    """sort=relevance, as the search does it today (False sorts before True).
+
+    With gender given, services carrying that gender term first. With a region (or, for a
+    point search, `local_first`): non-national (no service area 'NL') before national, then
+    24/7 crisis services first. Without one: 24/7 crisis services first, then national ones
+    first. Then lower(name) and id.
+    """
+    key: list[bool] = []
+    if "gender" in params:
+        key.append(("gender", params["gender"]) not in service.terms)
+    national, crisis = "NL" in service.areas, service.flags["crisis_24_7"]
+    if local_first or "region" in params:
+        key += [national, not crisis]
+    else:
+        key += [not crisis, not national]
+    return (*key, *name_key(service))
 
 
 class Oracle:
@@ -289,10 +392,18 @@ class Oracle:
     def __init__(self, services: dict[str, ServiceFacts], tree: RegionTree) -> None:
         self.services = services
         self.tree = tree
+        self.names = {sid: service.name for sid, service in services.items()}
 
     def expected(self, params: dict) -> set[str]:
         """Ids of the services that satisfy every filter."""
         return {sid for sid, service in self.services.items() if oracle_matches(service, params, self.tree)}
+
+    def ordered(self, params: dict) -> list[str]:
+        """The ids of a search without a point, in the order of its pages (default sort=relevance)."""
+        matching = [self.services[sid] for sid in self.expected(params)]
+        if params.get("sort") == "name":
+            return [s.id for s in sorted(matching, key=name_key)]
+        return [s.id for s in sorted(matching, key=lambda s: relevance_key(s, params, local_first=False))]
 
 
 # --------------------------------------------------------------------------- edge cases
@@ -312,6 +423,13 @@ EDGE_SERVICES: dict[str, tuple[list[str], list[str], int | None, int | None, lis
 }
 
 
+# Texts only `q` sees: an alternate name and an English translation (name: (alternate_name,
+# translated name, translated description)). Their words occur nowhere else in the data.
+EDGE_TEXTS: dict[str, tuple[str, str, str]] = {
+    "area VR13 only": ("De Vuurtorenwachter", "Harbour pilots", "Ask for the quartermaster."),
+}
+
+
 def _edge_id(*parts: str) -> str:
     return str(uuid5(EDGE_NAMESPACE, ":".join(parts)))
 
@@ -325,7 +443,12 @@ def _term_id(db, taxonomy: str, code: str) -> str:
 
 @pytest.fixture
 def edge_services(db) -> dict[str, str]:
-    """Add EDGE_SERVICES (stable ids) with one organisation; return name → service id."""
+    """Add EDGE_SERVICES (stable ids) with one organisation; return name → service id.
+
+    `search_text` is a derived column that the write path fills (api/directory/listing.py);
+    the edge rows get it the same way, as any listing does. The oracle never reads it: it
+    folds the raw names and descriptions itself.
+    """
     organization = Organization(id=_edge_id("organization"), name="Orakel randgevallen", description="test")
     db.add(organization)
     db.flush()
@@ -335,12 +458,17 @@ def edge_services(db) -> dict[str, str]:
         service = Service(id=sid, organization_id=organization.id, name=f"Randgeval {name}", minimum_age=minimum,
                           maximum_age=maximum, publication="published" if public else "draft", status="active",
                           anonymous=index % 2 == 0, free=index % 3 == 0, self_referral=True)
+        if name in EDGE_TEXTS:
+            service.alternate_name, english_name, english_description = EDGE_TEXTS[name]
+            service.translations = [ServiceTranslation(service_id=sid, language="en", name=english_name,
+                                                       description=english_description)]
         service.attributes = [Attribute(id=_edge_id("attribute", sid, g), service_id=sid,
                                         taxonomy_term_id=_term_id(db, "gender", g)) for g in genders]
         service.service_areas = [ServiceArea(id=_edge_id("area", sid, a), service_id=sid, region_code=a) for a in areas]
         if index % 2:
             service.phones = [Phone(id=_edge_id("phone", sid), service_id=sid, number="+318000000",
                                     display_number="0800-0000", free=True)]
+        refresh_search_text(service=service, organization_name=organization.name)
         db.add(service)
         for place in places:
             location = Location(id=_edge_id("location", sid, place), organization_id=organization.id,
@@ -365,24 +493,49 @@ def oracle(db, regions: RegionTree, edge_services: dict[str, str]) -> Oracle:
 # --------------------------------------------------------------------------- the API side
 
 
-def api_ids(client, params: dict) -> tuple[set[str], int]:
-    """Every id the API returns over all pages (per_page=100), and its `total_items`."""
+@dataclass
+class ApiResult:
+    """What the API answered over all pages of one search."""
+
+    ids: list[str]  # in the order of the pages
+    distances: dict[str, float | None]  # each item's distance_km
+    total: int  # total_items
+    interpreted: dict | None  # interpreted_location
+
+
+def api_page(client, params: dict, *, page: int, per_page: int) -> dict:
+    """One page of GET /v1/services, as JSON."""
+    response = client.get("/v1/services", params={**params, "page": page, "per_page": per_page})
+    assert response.status_code == 200, f"{params}: HTTP {response.status_code} {response.text[:300]}"
+    return response.json()
+
+
+def api_search(client, params: dict) -> ApiResult:
+    """Every item the API returns over all pages (per_page=100), in order."""
     found: list[str] = []
+    distances: dict[str, float | None] = {}
+    interpreted: list[dict | None] = []
     page, total = 1, None
     while True:
-        response = client.get("/v1/services", params={**params, "page": page, "per_page": 100})
-        assert response.status_code == 200, f"{params}: HTTP {response.status_code} {response.text[:300]}"
-        body = response.json()
+        body = api_page(client, params, page=page, per_page=100)
         total = body["total_items"]
         found += [item["id"] for item in body["contents"]]
+        distances |= {item["id"]: item["distance_km"] for item in body["contents"]}
+        interpreted.append(body.get("interpreted_location"))
         if body["last_page"]:
             break
         page += 1
         assert page <= 100, f"{params}: paging does not end"
-    ids = set(found)
-    assert len(ids) == len(found), f"{params}: an id appears on more than one page"
+    assert len(set(found)) == len(found), f"{params}: an id appears on more than one page"
     assert len(found) == total, f"{params}: paged through {len(found)} items but total_items is {total}"
-    return ids, total
+    assert all(each == interpreted[0] for each in interpreted), f"{params}: pages interpret the point differently"
+    return ApiResult(ids=found, distances=distances, total=total, interpreted=interpreted[0])
+
+
+def api_ids(client, params: dict) -> tuple[set[str], int]:
+    """Every id the API returns over all pages (per_page=100), and its `total_items`."""
+    result = api_search(client, params)
+    return set(result.ids), result.total
 
 
 def mismatch(params: dict, expected: set[str], actual: set[str]) -> str | None:
@@ -393,14 +546,37 @@ def mismatch(params: dict, expected: set[str], actual: set[str]) -> str | None:
             f"missing={sorted(expected - actual)} unexpected={sorted(actual - expected)}")
 
 
-def check_all(client, oracle: Oracle, cases: list[dict]) -> list[tuple[dict, set[str]]]:
-    """Compare API and oracle for every case; fail once, listing every mismatch."""
+def order_mismatch(params: dict, expected: list[str], actual: list[str], names: dict[str, str]) -> str | None:
+    """Where two orders of the same ids first part, with the names around it, or None when equal."""
+    if expected == actual:
+        return None
+    if set(expected) != set(actual) or len(expected) != len(actual):
+        return mismatch(params, set(expected), set(actual)) or f"params={params}: an id is listed twice"
+    at = next(i for i, (e, a) in enumerate(zip(expected, actual)) if e != a)
+    window = slice(max(0, at - 1), at + 3)
+
+    def show(ids: list[str]) -> str:
+        return ", ".join(f"{sid[:8]} {names.get(sid, '?')!r}" for sid in ids[window])
+
+    return (f"params={params}: order differs from position {at} of {len(expected)}: "
+            f"expected [{show(expected)}] API [{show(actual)}]")
+
+
+def check_all(client, oracle: Oracle, cases: list[dict], *, in_order: bool = False) -> list[tuple[dict, set[str]]]:
+    """Compare API and oracle for every case; fail once, listing every mismatch.
+
+    With `in_order`, the full list over all pages must also come in the oracle's order
+    (`Oracle.ordered`), not only hold the same ids.
+    """
     problems, results = [], []
     for params in cases:
         expected = oracle.expected(params)
-        actual, _ = api_ids(client, params)
+        actual = api_search(client, params)
         results.append((params, expected))
-        if (problem := mismatch(params, expected, actual)) is not None:
+        if (problem := mismatch(params, expected, set(actual.ids))) is not None:
+            problems.append(problem)
+        elif in_order and (problem := order_mismatch(params, oracle.ordered(params), actual.ids,
+                                                     oracle.names)) is not None:
             problems.append(problem)
     assert not problems, f"{len(problems)} of {len(cases)} searches differ from DOMAIN.md:\n" + "\n".join(problems)
     return results
@@ -519,9 +695,11 @@ def test_each_single_filter_matches_the_oracle(client, oracle: Oracle, family: s
     assert any(expected for _, expected in results), f"every {family} search is empty: the check proves nothing"
 
 
-def random_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
-    """Deterministic combinations of 2–5 filters, values drawn with random.Random(RANDOM_SEED)."""
-    rng = random.Random(RANDOM_SEED)
+FAMILIES = ["age", "gender", "region", *TERM_FILTERS, "language", "channel", *FLAGS, "organization_id"]
+
+
+def filter_drawer(oracle: Oracle, regions: RegionTree, rng: random.Random):  # type: ignore[no-untyped-def]
+    """draw(family): a value for one filter family, from `rng`, among the values the data uses."""
     vocabulary = {family: sorted(code for taxonomy, code in _vocabulary(oracle) if taxonomy == family)
                   for family in TERM_FILTERS}
     municipalities = [code for code in regions.codes if regions.kind[code] == "municipality"]
@@ -529,7 +707,6 @@ def random_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
     used_municipalities = sorted({m for s in oracle.services.values() for m in s.location_municipalities}
                                  | {a for s in oracle.services.values() for a in s.areas if a in municipalities})
     organizations = sorted({s.organization_id for s in oracle.services.values()})
-    families = ["age", "gender", "region", *TERM_FILTERS, "language", "channel", *FLAGS, "organization_id"]
 
     def draw(family: str) -> object:
         if family == "age":
@@ -551,9 +728,16 @@ def random_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
             return rng.choice(organizations)
         raise AssertionError(family)
 
+    return draw
+
+
+def random_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
+    """Deterministic combinations of 2–5 filters, values drawn with random.Random(RANDOM_SEED)."""
+    rng = random.Random(RANDOM_SEED)
+    draw = filter_drawer(oracle, regions, rng)
     cases = []
     for _ in range(RANDOM_COMBINATIONS):
-        chosen = rng.sample(families, rng.randint(2, 5))
+        chosen = rng.sample(FAMILIES, rng.randint(2, 5))
         cases.append({family: draw(family) for family in chosen})
     return cases
 
@@ -569,3 +753,126 @@ def test_random_filter_combinations_match_the_oracle(client, oracle: Oracle, reg
     assert non_empty >= len(sizes) // 4, f"only {non_empty} of {len(sizes)} combinations found anything"
     assert empty >= 5, f"only {empty} of {len(sizes)} combinations found nothing"
     assert len(set(sizes)) >= 10, f"result sizes hardly vary: {sorted(set(sizes))}"
+
+
+# --------------------------------------------------------------------------- keyword search
+
+# Each alone, then as `q` together with other filters (KEYWORD_WITH_FILTERS).
+KEYWORD_QUERIES = [
+    # single words, any case or accents
+    "Kindertelefoon", "kindertelefoon", "SEKSUEEL", "seksueel", "geweld", "Zorgcoördinatie", "ZORGCOÖRDINATIE",
+    "zorgcoordinatie", "mensenhandel", "Zwolle", "chat", "112", "Politie",
+    # two words, in either order, or one repeated; punctuation between words
+    "geweld centrum", "centrum geweld", "Centrum Seksueel Geweld", "hulp seksueel", "inloophuis zwolle",
+    "Edam-Volendam", "EIJSDEN margraten", "geweld, geweld!", "jongerenpunt 12",
+    # short tokens of one or two characters
+    "a", "s", "x", "7", "12", "ab", "ij", "z 1",
+    # substrings inside words
+    "telefoon", "punt", "oordinat", "huis", "ensenhan", "ynthet",
+    # only in an English translation, only in an alternate name, only in an organisation name
+    "trafficking", "violence", "Emergency", "harbour", "quartermaster", "vuurtoren", "Humanitas", "Querido",
+    "Synthetische", "orakel",
+    # found nowhere, or no word at all after folding
+    "xyzzy", "kindertelefoonx", "geweld xyzzy", "Fryslân", "?!", "---",
+]
+KEYWORD_WITH_FILTERS = [
+    {"q": "geweld", "age": 16},
+    {"q": "geweld", "age": 11, "gender": "male"},
+    {"q": "chat", "gender": "male"},
+    {"q": "chat", "gender": "female", "sort": "name"},
+    {"q": "punt", "region": "PV23"},
+    {"q": "punt zwolle", "region": "GM0193"},
+    {"q": "jongerenpunt", "age": 12, "gender": "female", "region": "PV30"},
+    {"q": "hulp", "service_type": ["helpline"]},
+    {"q": "hulp", "service_type": ["helpline", "chat"], "age": 17},
+    {"q": "randgeval", "region": "GM0518"},
+    {"q": "randgeval", "gender": "male", "age": 24},
+    {"q": "synthetische", "region": "VR13", "service_type": ["shelter", "counselling"]},
+    {"q": "SEKSUEEL", "region": "NL", "gender": "male"},
+    {"q": "trafficking", "service_type": ["care-coordination"]},
+    {"q": "a", "crisis_24_7": True},
+]
+RANDOM_KEYWORD_COMBINATIONS = 60
+
+
+def test_oracle_folds_text_like_the_documentation():
+    """The oracle's own folding: lower-case, accents stripped, other characters become single spaces."""
+    assert fold_text("'s-Gravenhage") == "s gravenhage"
+    assert fold_text("Zorgcoördinatie mensenhandel") == "zorgcoordinatie mensenhandel"
+    assert fold_text("  SEKSUEEL  geweld!? ") == "seksueel geweld"
+    assert fold_text("Fryslân 112") == "fryslan 112"
+    assert fold_text("?!") == ""
+    assert query_words("geweld, Geweld centrum") == ["geweld", "centrum"]
+
+
+def test_keyword_words_come_from_the_fields_they_were_chosen_for(oracle: Oracle, edge_services: dict[str, str]):
+    """The translation-only, alternate-name-only and organisation-only queries really test those fields."""
+
+    def found(query: str) -> list[ServiceFacts]:
+        return [oracle.services[sid] for sid in oracle.expected({"q": query})]
+
+    for query in ("trafficking", "violence", "emergency", "harbour", "quartermaster"):
+        hits = found(query)
+        assert hits, f"{query!r} finds nothing"
+        assert all(query not in s.own_text and query not in s.organization_text for s in hits), query
+    for query in ("humanitas", "querido", "synthetische", "orakel"):
+        hits = found(query)
+        assert hits, f"{query!r} finds nothing"
+        assert all(query not in s.own_text and query not in s.translation_text for s in hits), query
+    vuurtoren = found("vuurtoren")
+    assert [s.id for s in vuurtoren] == [edge_services["area VR13 only"]]
+    assert "vuurtoren" not in vuurtoren[0].name.lower() and not vuurtoren[0].translation_text.count("vuurtoren")
+    assert found("?!") == [] and found("xyzzy") == []
+
+
+def test_keyword_search_matches_the_oracle(client, oracle: Oracle):
+    """Each query alone and combined with other filters: same services, same order."""
+    cases = [{"q": query} for query in KEYWORD_QUERIES] + KEYWORD_WITH_FILTERS
+    results = check_all(client, oracle, cases, in_order=True)
+    sizes = {params["q"]: len(expected) for params, expected in results if len(params) == 1}
+    assert sizes["Kindertelefoon"] == sizes["kindertelefoon"] >= 1
+    assert sizes["SEKSUEEL"] == sizes["seksueel"] >= 2
+    assert sizes["Zorgcoördinatie"] == sizes["ZORGCOÖRDINATIE"] == sizes["zorgcoordinatie"] >= 2
+    assert sizes["geweld centrum"] == sizes["centrum geweld"] >= 2
+    assert sizes["a"] > sizes["ab"] > 0 and sizes["telefoon"] > sizes["Kindertelefoon"] - 1
+    assert sizes["xyzzy"] == sizes["?!"] == sizes["---"] == 0
+    combined = [len(expected) for params, expected in results if len(params) > 1]
+    assert sum(1 for size in combined if size) >= len(combined) - 3, f"combined searches find too little: {combined}"
+
+
+def random_keyword_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
+    """`q` made of the words of one public service (whole, paired, cut, capitalised, accented,
+    spoiled) plus 0–3 other filters; deterministic (random.Random(RANDOM_SEED + 1))."""
+    rng = random.Random(RANDOM_SEED + 1)
+    draw = filter_drawer(oracle, regions, rng)
+    texts = [s.keyword_text.split() for _, s in sorted(oracle.services.items()) if s.public]
+
+    def draw_query() -> str:
+        words = rng.choice(texts)
+        word, roll = rng.choice(words), rng.random()
+        if roll < 0.25:
+            return word
+        if roll < 0.45:
+            return f"{word} {rng.choice(words)}"
+        if roll < 0.65 and len(word) >= 3:
+            start = rng.randrange(len(word) - 1)
+            return word[start:rng.randint(start + 1, len(word))]
+        if roll < 0.8:
+            return word.upper().replace("E", "É", 1).replace("O", "Ö", 1)
+        if roll < 0.9:
+            return f"({word.capitalize()}-{rng.choice(words)})"
+        return f"{word}qx"
+
+    cases = []
+    for _ in range(RANDOM_KEYWORD_COMBINATIONS):
+        chosen = rng.sample(FAMILIES, rng.randint(0, 3))
+        cases.append({"q": draw_query(), **{family: draw(family) for family in chosen}})
+    return cases
+
+
+def test_random_keyword_combinations_match_the_oracle(client, oracle: Oracle, regions: RegionTree):
+    cases = random_keyword_cases(oracle, regions)
+    results = check_all(client, oracle, cases, in_order=True)
+    sizes = [len(expected) for _, expected in results]
+    assert sum(1 for size in sizes if size) >= len(sizes) // 2, f"too few keyword combinations find anything: {sizes}"
+    assert sum(1 for size in sizes if not size) >= 5, f"too few keyword combinations find nothing: {sizes}"
