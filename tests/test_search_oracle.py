@@ -24,6 +24,12 @@ split into words; a service matches when every word is a substring of the folded
 alternate name, description, organisation name, or name or description of any of its
 translations. A query with no word left after folding ("?!") finds nothing. The oracle folds
 with unicodedata itself and reads those raw columns, never the derived `search_text`.
+
+Order without a point (`relevance_key`, `name_key`): every page in turn must list the
+oracle's order, not only its set. sort=relevance (the default): with gender given, services
+carrying that gender term first; with a region, non-national before national, then 24/7
+crisis services first; without a region, 24/7 crisis services first, then national first;
+always then lower(name) and id. sort=name: lower(name), id.
 """
 
 import json
@@ -876,3 +882,43 @@ def test_random_keyword_combinations_match_the_oracle(client, oracle: Oracle, re
     sizes = [len(expected) for _, expected in results]
     assert sum(1 for size in sizes if size) >= len(sizes) // 2, f"too few keyword combinations find anything: {sizes}"
     assert sum(1 for size in sizes if not size) >= 5, f"too few keyword combinations find nothing: {sizes}"
+
+
+# --------------------------------------------------------------------------- order without a point
+
+ORDER_CASES = [
+    {}, {"sort": "relevance"}, {"sort": "name"},
+    {"gender": "male"}, {"gender": "female"}, {"gender": "nonbinary"}, {"gender": "male", "sort": "name"},
+    {"region": "NL"}, {"region": "PV23"}, {"region": "PV27"}, {"region": "GM0193"}, {"region": "GM0363"},
+    {"region": "VR13"}, {"region": "GM1992"}, {"region": "PV28", "sort": "name"},
+    {"region": "GM0193", "gender": "male"}, {"region": "PV30", "gender": "female"}, {"region": "NL", "gender": "male"},
+    {"age": 16}, {"age": 16, "gender": "male"}, {"age": 24, "region": "PV28", "gender": "male"},
+    {"service_type": ["helpline", "chat"]}, {"service_type": ["shelter"], "region": "PV27"},
+    {"crisis_24_7": False}, {"crisis_24_7": True, "region": "GM0518"}, {"free": True, "gender": "female"},
+    {"language": ["en"]}, {"channel": ["chat"], "sort": "name"},
+]
+
+
+def test_name_order_is_what_the_database_sorts(db, oracle: Oracle):
+    """The assumptions of `name_key` on this backend: lower() agrees, and so does the collation."""
+    upper_beyond_ascii = sorted(name for name in oracle.names.values()
+                                if name.lower() != "".join(c.lower() if "A" <= c <= "Z" else c for c in name))
+    assert upper_beyond_ascii == [], "names whose lower-casing differs between SQLite and PostgreSQL"
+    by_database = [sid for (sid,) in db.exec(text("SELECT id FROM service ORDER BY lower(name), id")).all()]
+    by_oracle = [s.id for s in sorted(oracle.services.values(), key=name_key)]
+    assert by_database == by_oracle
+
+
+def test_order_without_a_point_matches_the_oracle(client, oracle: Oracle):
+    """Full order over all pages: relevance (the default) and sort=name."""
+    check_all(client, oracle, ORDER_CASES, in_order=True)
+    # The relevance keys must matter in the data, or the order check proves little.
+    for params in ({}, {"gender": "male"}, {"region": "GM0193"}, {"region": "PV27", "gender": "female"}):
+        assert oracle.ordered(params) != oracle.ordered({**params, "sort": "name"}), params
+
+
+def test_random_filter_combinations_come_in_order(client, oracle: Oracle, regions: RegionTree):
+    """The random combinations again, now in full order; every fourth also with sort=name."""
+    cases = random_cases(oracle, regions)
+    cases += [{**params, "sort": "name"} for params in cases[::4]]
+    check_all(client, oracle, cases, in_order=True)
