@@ -30,6 +30,20 @@ oracle's order, not only its set. sort=relevance (the default): with gender give
 carrying that gender term first; with a region, non-national before national, then 24/7
 crisis services first; without a region, 24/7 crisis services first, then national first;
 always then lower(name) and id. sort=name: lower(name), id.
+
+Point search (postcode, near, lat+lon; `Oracle.near`): the point is lat/lon as given, or what
+GET /v1/geocode answers for the postcode or place, and lies in the municipality that the
+search's `interpreted_location` names. Distances are geodesic (geopy) to the public point
+(`public_latitude`/`public_longitude`; a confidential location's is its municipality's
+centre) of each non-archived location. First the matching services with such a point
+within radius_km (edge inclusive), by (nearest km, lower(name), id); then the other matching
+services that serve the point's municipality (the region rule above), by the relevance order
+for a region. sort=name lists both parts together by lower(name), id. Every listed service
+carries distance_km = its nearest km rounded to 0.1, covering services too whenever they
+have a located live location (the route's description says "without distance"; today's code
+measures every service on the page), and None when none of its live locations has a point.
+POINT_EDGE_SERVICES add distance ties, a service in two places, an archived location and a
+confidential one.
 """
 
 import json
@@ -37,12 +51,14 @@ import random
 import string
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from uuid import UUID, uuid5
 
 import pytest
 import yaml
+from geopy.distance import geodesic
 from sqlalchemy import text
 
 from api.directory.listing import refresh_search_text
@@ -201,6 +217,7 @@ class ServiceFacts:
     own_text: str  # folded name, alternate_name and description
     organization_text: str  # folded organisation name
     translation_text: str  # folded name and description of every service_translation
+    points: frozenset[tuple[float, float]]  # public (latitude, longitude) of each non-archived location
 
     @property
     def keyword_text(self) -> str:
@@ -232,6 +249,10 @@ def read_services(db) -> dict[str, ServiceFacts]:
     channels = _grouped(db, "SELECT service_id, type FROM contact_channel")
     for (service_id,) in db.exec(text("SELECT service_id FROM phone WHERE service_id IS NOT NULL")).all():
         channels.setdefault(service_id, set()).add("phone")
+    points = _grouped(db, """
+        SELECT sal.service_id, l.public_latitude, l.public_longitude
+        FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+        WHERE l.archived_at IS NULL AND l.public_latitude IS NOT NULL AND l.public_longitude IS NOT NULL""")
     translations: dict[str, list[str]] = {}
     for service_id, name, description in db.exec(text(
             "SELECT service_id, name, description FROM service_translation ORDER BY service_id, language")).all():
@@ -261,6 +282,7 @@ def read_services(db) -> dict[str, ServiceFacts]:
             own_text=folded_parts([values["name"], values["alternate_name"], values["description"]]),
             organization_text=folded_parts([values["organization_name"]]),
             translation_text=folded_parts(translations.get(sid, [])),
+            points=frozenset(points.get(sid, ())),
         )
     return services
 
@@ -392,6 +414,15 @@ def relevance_key(service: ServiceFacts, params: dict, *, local_first: bool) -> 
     return (*key, *name_key(service))
 
 
+@dataclass(frozen=True)
+class SearchPoint:
+    """Where a point search looks: the point, and the municipality it lies in."""
+
+    latitude: float
+    longitude: float
+    municipality: str
+
+
 class Oracle:
     """The expected result of a search, computed from raw rows and the seed files."""
 
@@ -410,6 +441,35 @@ class Oracle:
         if params.get("sort") == "name":
             return [s.id for s in sorted(matching, key=name_key)]
         return [s.id for s in sorted(matching, key=lambda s: relevance_key(s, params, local_first=False))]
+
+    def km(self, service: ServiceFacts, point: "SearchPoint") -> float | None:
+        """Geodesic km from the point to the nearest public point of the service's live locations."""
+        if not service.points:
+            return None
+        return min(geodesic((point.latitude, point.longitude), spot).km for spot in sorted(service.points))
+
+    def near(self, params: dict, point: "SearchPoint") -> list[tuple[str, float | None]]:
+        """(id, distance_km) of a point search in the order of its pages.
+
+        Nearby: matching services with a live location whose public point lies within
+        radius_km (default 25, edge inclusive), by (km, lower(name), id). Then covering:
+        the other matching services that serve the point's municipality (`region_ok`), by
+        `relevance_key(local_first=True)`. sort=name puts both together by lower(name), id.
+        distance_km is the km rounded to 0.1 for every listed service that has a located live
+        location, covering ones included (then it exceeds the radius); otherwise None.
+        """
+        radius = params.get("radius_km", 25)
+        matching = [self.services[sid] for sid in self.expected(params)]
+        km = {s.id: self.km(s, point) for s in matching}
+        nearby = sorted((s for s in matching if km[s.id] is not None and km[s.id] <= radius),
+                        key=lambda s: (km[s.id], *name_key(s)))
+        close = {s.id for s in nearby}
+        covering = sorted((s for s in matching if s.id not in close and region_ok(s, point.municipality, self.tree)),
+                          key=lambda s: relevance_key(s, params, local_first=True))
+        listed = nearby + covering
+        if params.get("sort") == "name":
+            listed.sort(key=name_key)
+        return [(s.id, None if km[s.id] is None else round(km[s.id], 1)) for s in listed]
 
 
 # --------------------------------------------------------------------------- edge cases
@@ -436,6 +496,50 @@ EDGE_TEXTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+
+
+@dataclass(frozen=True)
+class EdgePlace:
+    """A location of a point edge service: its municipality and exact spot (None: unknown)."""
+
+    municipality: str
+    latitude: float | None
+    longitude: float | None
+    confidential: bool = False  # then the public point is the municipality's centre
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class PointEdge:
+    """A service of the second edge organisation, made for point search."""
+
+    areas: tuple[str, ...]
+    places: tuple[EdgePlace, ...]
+    genders: tuple[str, ...] = ()
+    crisis_24_7: bool = False
+    minimum_age: int | None = None
+
+
+# Around Zwolle (8011 is 52.5116, 6.0921): three services at one spot, two of them with the
+# same lower-cased name (distance ties broken by lower(name), then id); one service in two
+# cities (its distance is the nearer one); one whose Zwolle location is archived (neither
+# near Zwolle nor in GM0193 any more); a confidential shelter whose exact spot lies about
+# 8 km from the centre of Zwolle that stands for it; one located without coordinates.
+POINT_EDGE_SERVICES: dict[str, PointEdge] = {
+    "Afstand tweeling Beta": PointEdge(("GM0193",), (EdgePlace("GM0193", 52.52, 6.10),)),
+    "Afstand tweeling Alfa": PointEdge(("GM0193",), (EdgePlace("GM0193", 52.52, 6.10),)),
+    "AFSTAND TWEELING ALFA": PointEdge(("GM0193",), (EdgePlace("GM0193", 52.52, 6.10),), ("male",), True),
+    "Afstand twee locaties": PointEdge((), (EdgePlace("GM0014", 53.219, 6.568), EdgePlace("GM0193", 52.50, 6.08)),
+                                       minimum_age=18),
+    "Afstand gearchiveerd in Zwolle": PointEdge(("GM0935",), (EdgePlace("GM0193", 52.512, 6.093, archived=True),
+                                                              EdgePlace("GM0935", 50.848, 5.69))),
+    "Afstand vertrouwelijk bij Zwolle": PointEdge(("GM0193",), (EdgePlace("GM0193", 52.56, 6.20, confidential=True),),
+                                                  ("male",), True),
+    "Afstand zonder coördinaten": PointEdge(("PV23",), (EdgePlace("GM0193", None, None),)),
+}
+ARCHIVED_AT = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
 def _edge_id(*parts: str) -> str:
     return str(uuid5(EDGE_NAMESPACE, ":".join(parts)))
 
@@ -449,7 +553,8 @@ def _term_id(db, taxonomy: str, code: str) -> str:
 
 @pytest.fixture
 def edge_services(db) -> dict[str, str]:
-    """Add EDGE_SERVICES (stable ids) with one organisation; return name → service id.
+    """Add EDGE_SERVICES (stable ids) with one organisation and POINT_EDGE_SERVICES with another;
+    return name → service id.
 
     `search_text` is a derived column that the write path fills (api/directory/listing.py);
     the edge rows get it the same way, as any listing does. The oracle never reads it: it
@@ -482,6 +587,41 @@ def edge_services(db) -> dict[str, str]:
             db.add(location)
             db.flush()
             db.add(ServiceAtLocation(id=_edge_id("at", sid, place), service_id=sid, location_id=location.id))
+    db.flush()
+    ids |= _add_point_edge_services(db)
+    return ids
+
+
+def _add_point_edge_services(db) -> dict[str, str]:
+    """POINT_EDGE_SERVICES under their own organisation (so the first one's hand-worked answers hold)."""
+    organization = Organization(id=_edge_id("point organization"), name="Orakel afstanden", description="test")
+    db.add(organization)
+    db.flush()
+    ids = {}
+    for name, edge in POINT_EDGE_SERVICES.items():
+        sid = ids[name] = _edge_id("point service", name)
+        service = Service(id=sid, organization_id=organization.id, name=name, minimum_age=edge.minimum_age,
+                          publication="published", status="active", crisis_24_7=edge.crisis_24_7)
+        service.attributes = [Attribute(id=_edge_id("attribute", sid, g), service_id=sid,
+                                        taxonomy_term_id=_term_id(db, "gender", g)) for g in edge.genders]
+        service.service_areas = [ServiceArea(id=_edge_id("area", sid, a), service_id=sid, region_code=a)
+                                 for a in edge.areas]
+        refresh_search_text(service=service, organization_name=organization.name)
+        db.add(service)
+        for index, place in enumerate(edge.places):
+            public = (place.latitude, place.longitude)
+            if place.confidential:  # the rule of api/models/location.py: the municipality's centre
+                public = tuple(db.exec(text("SELECT latitude, longitude FROM region WHERE code = :code")
+                                       .bindparams(code=place.municipality)).one())
+            location = Location(id=_edge_id("point location", sid, str(index)), organization_id=organization.id,
+                                name=f"{name} {index}", municipality_code=place.municipality,
+                                confidential=place.confidential, latitude=place.latitude,
+                                longitude=place.longitude, public_latitude=public[0], public_longitude=public[1],
+                                archived_at=ARCHIVED_AT if place.archived else None)
+            db.add(location)
+            db.flush()
+            db.add(ServiceAtLocation(id=_edge_id("point at", sid, str(index)), service_id=sid,
+                                     location_id=location.id))
     db.flush()
     return ids
 
@@ -538,6 +678,26 @@ def api_search(client, params: dict) -> ApiResult:
     return ApiResult(ids=found, distances=distances, total=total, interpreted=interpreted[0])
 
 
+def search_point(client, params: dict, interpreted: dict | None) -> SearchPoint:
+    """The point of a search: lat/lon as given; a postcode or place as GET /v1/geocode reads it.
+
+    The municipality comes from the search's `interpreted_location` (the gazetteer decides
+    which municipality a point lies in); it must agree with /v1/geocode.
+    """
+    assert interpreted is not None, f"{params}: a point search without interpreted_location"
+    if "lat" in params:
+        point = SearchPoint(params["lat"], params["lon"], interpreted["municipality_code"])
+        geocoded = {"latitude": params["lat"], "longitude": params["lon"]}
+    else:
+        response = client.get("/v1/geocode", params={"q": params.get("postcode", params.get("near"))})
+        assert response.status_code == 200, f"{params}: geocode HTTP {response.status_code} {response.text[:300]}"
+        geocoded = response.json()
+        point = SearchPoint(geocoded["latitude"], geocoded["longitude"], geocoded["municipality_code"])
+    seen = {key: interpreted[key] for key in geocoded if key in ("latitude", "longitude", "municipality_code")}
+    assert seen == {key: geocoded[key] for key in seen}, f"{params}: searched at {seen}, geocode says {geocoded}"
+    return point
+
+
 def api_ids(client, params: dict) -> tuple[set[str], int]:
     """Every id the API returns over all pages (per_page=100), and its `total_items`."""
     result = api_search(client, params)
@@ -585,6 +745,33 @@ def check_all(client, oracle: Oracle, cases: list[dict], *, in_order: bool = Fal
                                                      oracle.names)) is not None:
             problems.append(problem)
     assert not problems, f"{len(problems)} of {len(cases)} searches differ from DOMAIN.md:\n" + "\n".join(problems)
+    return results
+
+
+def near_mismatch(params: dict, expected: list[tuple[str, float | None]], actual: ApiResult,
+                  names: dict[str, str]) -> str | None:
+    """Order, total_items and every distance_km of a point search, or None when all agree."""
+    ids = [sid for sid, _ in expected]
+    if (problem := order_mismatch(params, ids, actual.ids, names)) is not None:
+        return problem
+    if actual.total != len(ids):
+        return f"params={params}: total_items {actual.total}, expected {len(ids)}"
+    wrong = [f"{sid[:8]} {names[sid]!r}: {actual.distances[sid]} not {km}"
+             for sid, km in expected if actual.distances[sid] != km]
+    return f"params={params}: distance_km differs for {wrong}" if wrong else None
+
+
+def check_near(client, oracle: Oracle, cases: list[dict]) -> list[tuple[dict, SearchPoint, list]]:
+    """Compare point searches with `Oracle.near`; fail once, listing every mismatch."""
+    problems, results = [], []
+    for params in cases:
+        actual = api_search(client, params)
+        point = search_point(client, params, actual.interpreted)
+        expected = oracle.near(params, point)
+        results.append((params, point, expected))
+        if (problem := near_mismatch(params, expected, actual, oracle.names)) is not None:
+            problems.append(problem)
+    assert not problems, f"{len(problems)} of {len(cases)} point searches differ from the oracle:\n" + "\n".join(problems)
     return results
 
 
@@ -697,7 +884,7 @@ def _vocabulary(oracle: Oracle) -> set[tuple[str, str]]:
                                     "language", "channel", "flags", "organization_id"])
 def test_each_single_filter_matches_the_oracle(client, oracle: Oracle, family: str):
     cases = single_filter_cases(family, oracle)
-    results = check_all(client, oracle, cases)
+    results = check_all(client, oracle, cases, in_order=True)
     assert any(expected for _, expected in results), f"every {family} search is empty: the check proves nothing"
 
 
@@ -751,7 +938,7 @@ def random_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
 def test_random_filter_combinations_match_the_oracle(client, oracle: Oracle, regions: RegionTree):
     cases = random_cases(oracle, regions)
     assert len(cases) >= 150
-    results = check_all(client, oracle, cases)
+    results = check_all(client, oracle, cases, in_order=True)
     sizes = [len(expected) for _, expected in results]
     non_empty = sum(1 for size in sizes if size)
     empty = len(sizes) - non_empty
@@ -846,11 +1033,9 @@ def test_keyword_search_matches_the_oracle(client, oracle: Oracle):
     assert sum(1 for size in combined if size) >= len(combined) - 3, f"combined searches find too little: {combined}"
 
 
-def random_keyword_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
-    """`q` made of the words of one public service (whole, paired, cut, capitalised, accented,
-    spoiled) plus 0–3 other filters; deterministic (random.Random(RANDOM_SEED + 1))."""
-    rng = random.Random(RANDOM_SEED + 1)
-    draw = filter_drawer(oracle, regions, rng)
+def query_drawer(oracle: Oracle, rng: random.Random):  # type: ignore[no-untyped-def]
+    """draw_query(): a `q` made of the words of one public service (whole, paired, cut,
+    capitalised, accented, spoiled), from `rng`."""
     texts = [s.keyword_text.split() for _, s in sorted(oracle.services.items()) if s.public]
 
     def draw_query() -> str:
@@ -869,6 +1054,14 @@ def random_keyword_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
             return f"({word.capitalize()}-{rng.choice(words)})"
         return f"{word}qx"
 
+    return draw_query
+
+
+def random_keyword_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
+    """`q` from `query_drawer` plus 0–3 other filters; deterministic (random.Random(RANDOM_SEED + 1))."""
+    rng = random.Random(RANDOM_SEED + 1)
+    draw = filter_drawer(oracle, regions, rng)
+    draw_query = query_drawer(oracle, rng)
     cases = []
     for _ in range(RANDOM_KEYWORD_COMBINATIONS):
         chosen = rng.sample(FAMILIES, rng.randint(0, 3))
@@ -907,6 +1100,7 @@ def test_name_order_is_what_the_database_sorts(db, oracle: Oracle):
     by_database = [sid for (sid,) in db.exec(text("SELECT id FROM service ORDER BY lower(name), id")).all()]
     by_oracle = [s.id for s in sorted(oracle.services.values(), key=name_key)]
     assert by_database == by_oracle
+    assert len({s.name.lower() for s in oracle.services.values()}) < len(oracle.services), "no name tie to break"
 
 
 def test_order_without_a_point_matches_the_oracle(client, oracle: Oracle):
@@ -917,8 +1111,175 @@ def test_order_without_a_point_matches_the_oracle(client, oracle: Oracle):
         assert oracle.ordered(params) != oracle.ordered({**params, "sort": "name"}), params
 
 
-def test_random_filter_combinations_come_in_order(client, oracle: Oracle, regions: RegionTree):
-    """The random combinations again, now in full order; every fourth also with sort=name."""
-    cases = random_cases(oracle, regions)
-    cases += [{**params, "sort": "name"} for params in cases[::4]]
+def test_random_filter_combinations_sorted_by_name(client, oracle: Oracle, regions: RegionTree):
+    """Every fourth random combination again with sort=name, in full order (the test of the
+    random combinations checks them in the default order)."""
+    cases = [{**params, "sort": "name"} for params in random_cases(oracle, regions)[::4]]
     check_all(client, oracle, cases, in_order=True)
+
+
+# --------------------------------------------------------------------------- point search
+
+POSTCODES = ["8011", "8011 AB", "5611", "5611 AA", "1012", "1012 AB", "2511", "3011", "9711", "6211"]
+PLACES = ["Den Haag", "Den Bosch", "'s-Hertogenbosch", "Zwolle", "Amsterdam", "Ljouwert"]
+LAT_LONS = [(52.5116, 6.0921), (52.56, 6.2), (53.2, 6.57), (52.09, 5.12), (51.4416, 5.4697)]
+RADII = [5, 10, 25, 50, 100, 150]
+POINT_CASES = [
+    {"postcode": "8011"},
+    {"postcode": "8011", "radius_km": 5},
+    {"postcode": "8011 AB", "radius_km": 50},
+    {"postcode": "8011", "radius_km": 100},
+    {"postcode": "8011", "radius_km": 100, "sort": "name"},
+    {"postcode": "8011", "radius_km": 50, "region": "PV23"},
+    {"postcode": "5611", "radius_km": 25},
+    {"postcode": "5611 AA", "radius_km": 50, "gender": "male"},
+    {"postcode": "1012", "radius_km": 5},
+    {"postcode": "1012", "radius_km": 50, "age": 16},
+    {"postcode": "1012 AB", "radius_km": 25, "q": "chat"},
+    {"postcode": "2511", "radius_km": 25, "service_type": ["helpline", "chat"]},
+    {"postcode": "2511", "radius_km": 100, "gender": "male", "age": 17},
+    {"postcode": "3011", "radius_km": 25},
+    {"postcode": "3011", "radius_km": 300},  # nearly everything nearby: two pages of 100
+    {"postcode": "3011", "radius_km": 300, "sort": "name"},
+    {"postcode": "9711", "radius_km": 50},
+    {"postcode": "9711", "radius_km": 25, "q": "afstand"},
+    {"postcode": "9711", "radius_km": 100, "q": "punt"},
+    {"postcode": "6211", "radius_km": 25},
+    {"postcode": "6211", "radius_km": 50, "q": "afstand"},
+    {"postcode": "6211", "radius_km": 100, "gender": "male"},
+    {"near": "Den Haag", "radius_km": 5},
+    {"near": "Den Haag", "radius_km": 25, "gender": "male"},
+    {"near": "Den Bosch", "radius_km": 50},
+    {"near": "'s-Hertogenbosch", "radius_km": 50, "service_type": ["counselling"]},
+    {"near": "Zwolle"},
+    {"near": "Zwolle", "radius_km": 5, "q": "afstand"},
+    {"near": "Zwolle", "radius_km": 100, "sort": "relevance"},
+    {"near": "Zwolle", "radius_km": 25, "gender": "male", "age": 18},
+    {"near": "Amsterdam", "radius_km": 25, "age": 12, "gender": "male"},
+    {"near": "Amsterdam", "radius_km": 50, "q": "hulp"},
+    {"near": "Ljouwert", "radius_km": 100},
+    {"lat": 52.5116, "lon": 6.0921, "radius_km": 25},
+    {"lat": 52.56, "lon": 6.2, "radius_km": 5},  # the confidential shelter's exact spot
+    {"lat": 52.56, "lon": 6.2, "radius_km": 50, "gender": "male", "sort": "name"},
+    {"lat": 53.2, "lon": 6.57, "radius_km": 100},
+    {"lat": 52.09, "lon": 5.12, "radius_km": 50, "service_type": ["shelter", "helpline"]},
+    {"lat": 51.4416, "lon": 5.4697, "radius_km": 100, "crisis_24_7": False},
+]
+RANDOM_POINT_SEARCHES = 40
+
+
+def _point_org_cases() -> list[dict]:
+    """Point searches over the point edge services alone."""
+    org = {"organization_id": _edge_id("point organization")}
+    return [{**org, **params} for params in (
+        {"postcode": "8011"}, {"postcode": "8011", "radius_km": 5}, {"postcode": "8011", "sort": "name"},
+        {"postcode": "8011", "radius_km": 300}, {"postcode": "9711", "radius_km": 5}, {"postcode": "6211"},
+        {"lat": 52.56, "lon": 6.2, "radius_km": 5}, {"lat": 52.56, "lon": 6.2, "radius_km": 10},
+        {"near": "Zwolle", "gender": "male"}, {"near": "Amsterdam"},
+    )]
+
+
+def test_oracle_point_rules_on_the_edge_services(oracle: Oracle, edge_services: dict[str, str]):
+    """The oracle itself on the point edge services, against hand-worked answers (no API)."""
+    org = {"organization_id": _edge_id("point organization")}
+    zwolle = SearchPoint(52.5116, 6.0921, "GM0193")
+
+    def listed(params: dict, point: SearchPoint) -> list[tuple[str, float | None]]:
+        names = {sid: name for name, sid in edge_services.items()}
+        return [(names[sid], km) for sid, km in oracle.near({**org, **params}, point)]
+
+    twins = sorted(["Afstand tweeling Alfa", "AFSTAND TWEELING ALFA"], key=lambda n: edge_services[n])
+    near_zwolle = listed({"radius_km": 5}, zwolle)
+    km_twins = round(geodesic((52.5116, 6.0921), (52.52, 6.10)).km, 1)
+    km_shelter = round(geodesic((52.5116, 6.0921), (52.517, 6.1041)).km, 1)  # Zwolle's centre, not the spot
+    km_two = round(geodesic((52.5116, 6.0921), (52.50, 6.08)).km, 1)
+    assert km_shelter < km_twins < km_two  # 1.0, 1.1 and 1.5 km
+    assert near_zwolle == [("Afstand vertrouwelijk bij Zwolle", km_shelter), (twins[0], km_twins),
+                           (twins[1], km_twins), ("Afstand tweeling Beta", km_twins), ("Afstand twee locaties", km_two),
+                           # covering only; the archived spot 0.1 km away counts for nothing
+                           ("Afstand zonder coördinaten", None)]
+    spot = SearchPoint(52.56, 6.2, "GM0193")
+    at_spot = dict(listed({"radius_km": 5}, spot))
+    assert at_spot["Afstand vertrouwelijk bij Zwolle"] == round(geodesic((52.56, 6.2), (52.517, 6.1041)).km, 1) > 5
+    groningen = listed({"radius_km": 5}, SearchPoint(53.2167, 6.5697, "GM0014"))
+    assert groningen == [("Afstand twee locaties", round(geodesic((53.2167, 6.5697), (53.219, 6.568)).km, 1))]
+    archived = edge_services["Afstand gearchiveerd in Zwolle"]
+    assert oracle.services[archived].points == {(50.848, 5.69)}
+    assert oracle.services[archived].location_municipalities == {"GM0935"}
+    assert archived not in oracle.expected({"region": "GM0193"})
+
+
+def test_point_search_matches_the_oracle(client, oracle: Oracle):
+    """Postcodes, places (aliases too) and lat/lon, radii 5–300 km, with filters: order, distances, totals."""
+    results = check_near(client, oracle, POINT_CASES + _point_org_cases())
+    radius = {id(params): params.get("radius_km", 25) for params, _, _ in results}
+    nearby = sum(1 for params, _, listed in results for _, km in listed
+                 if km is not None and km <= radius[id(params)])
+    covering_with_distance = sum(1 for params, _, listed in results for _, km in listed
+                                 if km is not None and km > radius[id(params)])
+    without_distance = sum(1 for _, _, listed in results for _, km in listed if km is None)
+    assert nearby > 200 and covering_with_distance > 20 and without_distance > 200, (
+        nearby, covering_with_distance, without_distance)
+    assert max(len(listed) for _, _, listed in results) > 100, "no point search needs a second page"
+
+
+def random_point_cases(oracle: Oracle, regions: RegionTree) -> list[dict]:
+    """A postcode, place or lat/lon, a radius, sometimes a sort, 0–3 filters and sometimes `q`;
+    deterministic (random.Random(RANDOM_SEED + 2))."""
+    rng = random.Random(RANDOM_SEED + 2)
+    draw = filter_drawer(oracle, regions, rng)
+    draw_query = query_drawer(oracle, rng)
+    cases = []
+    for _ in range(RANDOM_POINT_SEARCHES):
+        kind = rng.choice(["postcode", "near", "lat"])
+        if kind == "lat":
+            latitude, longitude = rng.choice(LAT_LONS)
+            params: dict = {"lat": round(latitude + rng.uniform(-0.2, 0.2), 4),
+                            "lon": round(longitude + rng.uniform(-0.2, 0.2), 4)}
+        else:
+            params = {kind: rng.choice(POSTCODES if kind == "postcode" else PLACES)}
+        params["radius_km"] = rng.choice(RADII)
+        if (sort := rng.choice([None, None, "distance", "name", "relevance"])) is not None:
+            params["sort"] = sort
+        params |= {family: draw(family) for family in rng.sample(FAMILIES, rng.randint(0, 3))}
+        if rng.random() < 0.3:
+            params["q"] = draw_query()
+        cases.append(params)
+    return cases
+
+
+def test_random_point_searches_match_the_oracle(client, oracle: Oracle, regions: RegionTree):
+    results = check_near(client, oracle, random_point_cases(oracle, regions))
+    sizes = [len(listed) for _, _, listed in results]
+    assert sum(1 for size in sizes if size) >= len(sizes) // 2, f"too few random point searches find anything: {sizes}"
+
+
+# Searches paged by 7: pages 1–4 must be the slices of the oracle's full order.
+PAGED_CASES = [
+    {}, {"region": "GM0193", "gender": "male"}, {"q": "punt", "sort": "name"}, {"age": 16, "crisis_24_7": False},
+    {"postcode": "8011"}, {"postcode": "8011", "radius_km": 100}, {"postcode": "3011", "radius_km": 300},
+    {"near": "Den Haag", "radius_km": 50, "gender": "male"}, {"near": "Amsterdam", "sort": "name"},
+    {"lat": 52.56, "lon": 6.2, "radius_km": 10}, {"postcode": "6211", "radius_km": 150, "age": 18},
+]
+
+
+def test_pages_of_seven_agree_with_the_full_order(client, oracle: Oracle):
+    """per_page=7, pages 1–4: each page is its slice of the oracle's order, with the same distances."""
+    problems = []
+    for params in PAGED_CASES:
+        has_point = bool({"postcode", "near", "lat"} & set(params))
+        if has_point:
+            point = search_point(client, params, api_page(client, params, page=1, per_page=1)["interpreted_location"])
+            expected = oracle.near(params, point)
+        else:
+            expected = [(sid, None) for sid in oracle.ordered(params)]
+        assert len(expected) > 4 * 7, f"{params}: too few results to fill four pages"
+        for page in range(1, 5):
+            body = api_page(client, params, page=page, per_page=7)
+            want = expected[(page - 1) * 7:page * 7]
+            got = [(item["id"], item["distance_km"]) for item in body["contents"]]
+            if got != want or body["total_items"] != len(expected):
+                problems.append(f"params={params} page {page}: total_items {body['total_items']} "
+                                f"(expected {len(expected)}); got {[(s[:8], km) for s, km in got]}, "
+                                f"expected {[(s[:8], km) for s, km in want]}")
+    assert not problems, f"{len(problems)} pages differ from the oracle's order:\n" + "\n".join(problems)
