@@ -535,7 +535,7 @@ POINT_EDGE_SERVICES: dict[str, PointEdge] = {
                                                               EdgePlace("GM0935", 50.848, 5.69))),
     "Afstand vertrouwelijk bij Zwolle": PointEdge(("GM0193",), (EdgePlace("GM0193", 52.56, 6.20, confidential=True),),
                                                   ("male",), True),
-    "Afstand zonder coördinaten": PointEdge(("PV23",), (EdgePlace("GM0193", None, None),)),
+    "Afstand zonder coördinaten": PointEdge(("PV23",), (EdgePlace("GM0193", None, None),), crisis_24_7=True),
 }
 ARCHIVED_AT = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
@@ -1168,6 +1168,12 @@ POINT_CASES = [
 RANDOM_POINT_SEARCHES = 40
 
 
+# A radius of exactly the geodesic km from 8011's point to the Zwolle location of "Afstand twee
+# locaties": that location lies on the edge, which counts as inside (just beyond it, the
+# service moves to the covering part, after a 24/7 one).
+EDGE_RADIUS_KM = geodesic((52.5116, 6.0921), (52.50, 6.08)).km
+
+
 def _point_org_cases() -> list[dict]:
     """Point searches over the point edge services alone."""
     org = {"organization_id": _edge_id("point organization")}
@@ -1176,6 +1182,8 @@ def _point_org_cases() -> list[dict]:
         {"postcode": "8011", "radius_km": 300}, {"postcode": "9711", "radius_km": 5}, {"postcode": "6211"},
         {"lat": 52.56, "lon": 6.2, "radius_km": 5}, {"lat": 52.56, "lon": 6.2, "radius_km": 10},
         {"near": "Zwolle", "gender": "male"}, {"near": "Amsterdam"},
+        {"lat": 52.5116, "lon": 6.0921, "radius_km": EDGE_RADIUS_KM},
+        {"lat": 52.5116, "lon": 6.0921, "radius_km": EDGE_RADIUS_KM * (1 - 1e-9)},
     )]
 
 
@@ -1198,6 +1206,12 @@ def test_oracle_point_rules_on_the_edge_services(oracle: Oracle, edge_services: 
                            (twins[1], km_twins), ("Afstand tweeling Beta", km_twins), ("Afstand twee locaties", km_two),
                            # covering only; the archived spot 0.1 km away counts for nothing
                            ("Afstand zonder coördinaten", None)]
+    # On the edge it is nearby; just beyond, it is only covering (located in Zwolle) and comes
+    # after the 24/7 covering service.
+    on_edge = [name for name, _ in listed({"radius_km": EDGE_RADIUS_KM}, zwolle)]
+    inside_edge = [name for name, _ in listed({"radius_km": EDGE_RADIUS_KM * (1 - 1e-9)}, zwolle)]
+    assert on_edge == [name for name, _ in near_zwolle]
+    assert inside_edge == on_edge[:4] + ["Afstand zonder coördinaten", "Afstand twee locaties"]
     spot = SearchPoint(52.56, 6.2, "GM0193")
     at_spot = dict(listed({"radius_km": 5}, spot))
     assert at_spot["Afstand vertrouwelijk bij Zwolle"] == round(geodesic((52.56, 6.2), (52.517, 6.1041)).km, 1) > 5
