@@ -771,7 +771,8 @@ def check_near(client, oracle: Oracle, cases: list[dict]) -> list[tuple[dict, Se
         results.append((params, point, expected))
         if (problem := near_mismatch(params, expected, actual, oracle.names)) is not None:
             problems.append(problem)
-    assert not problems, f"{len(problems)} of {len(cases)} point searches differ from the oracle:\n" + "\n".join(problems)
+    assert not problems, (f"{len(problems)} of {len(cases)} point searches differ from the oracle:\n"
+                          + "\n".join(problems))
     return results
 
 
