@@ -1,6 +1,6 @@
 """Search latency with a point at 1k, 10k and 100k synthetic services (SQLite and PostgreSQL).
 
-Usage: python scripts/bench_search.py [--sizes 1000 10000 100000] [--postgres URL] [--runs 20]
+Usage: python bench/bench_search.py [--sizes 1000 10000 100000] [--postgres URL] [--runs 20]
 Builds each database from scratch (migrations + seed + synthetic data), then times
 in-process requests (FastAPI TestClient: routing, SQL, distances, JSON) and prints a table.
 The PostgreSQL database given (default: helpfinder_bench, created if missing) is WIPED.
