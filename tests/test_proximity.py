@@ -205,3 +205,48 @@ def test_friendly_messages_for_location_mistakes(client):
     assert lonely["field"] == "radius_km"
     abroad = client.get("/v1/geocode", params={"q": "48.85,2.35"}).json()["error"]["fields"][0]
     assert abroad["problem"] == "this point lies outside the Netherlands"
+
+
+def test_distance_approximation_stays_well_inside_its_bound():
+    """The SQL-side distance estimate is within half its stated error bound of geopy's, all over the country."""
+    import random
+
+    from api.search.proximity import _EPSILON, _Approximation
+
+    rng = random.Random(20261202)
+    worst = 0.0
+    for _ in range(3000):
+        origin = (rng.uniform(50.75, 53.55), rng.uniform(3.35, 7.25))
+        approx = _Approximation.at(*origin)
+        for _ in range(5):
+            point = (origin[0] + rng.uniform(-2.9, 2.9), origin[1] + rng.uniform(-4.7, 4.7))
+            exact = geodesic(origin, point).km
+            if 0.05 < exact <= 320:
+                worst = max(worst, abs(approx.km(*point) / exact - 1))
+    assert worst < _EPSILON / 2, f"worst relative error {worst:.5f}"
+
+
+@pytest.mark.parametrize("proximity", [5_000, 40_000, 120_000])
+def test_hsds_service_at_locations_near_a_postcode_are_in_geodesic_order(client, db, proximity):
+    """Every page together: exactly the live public locations within the radius, by geodesic km then link id."""
+    from sqlalchemy import text
+
+    point = client.get("/v1/geocode", params={"q": "8011"}).json()
+    origin = (point["latitude"], point["longitude"])
+    rows = db.exec(text(
+        "SELECT sal.id, l.public_latitude, l.public_longitude FROM service_at_location sal "
+        "JOIN location l ON l.id = sal.location_id JOIN service s ON s.id = sal.service_id "
+        "WHERE s.publication = 'published' AND s.status = 'active' AND l.archived_at IS NULL "
+        "AND l.public_latitude IS NOT NULL")).all()
+    measured = sorted((geodesic(origin, (lat, lon)).km, link_id) for link_id, lat, lon in rows)
+    expected = [link_id for km, link_id in measured if km <= proximity / 1000]
+    found, page = [], 1
+    while True:
+        body = client.get("/hsds/service_at_locations",
+                          params={"postcode": "8011", "proximity": proximity, "per_page": 7, "page": page}).json()
+        assert body["total_items"] == len(expected)
+        found += [item["id"] for item in body["contents"]]
+        if body["last_page"]:
+            break
+        page += 1
+    assert len(expected) > 1 and found == expected

@@ -13,7 +13,7 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from api.search.query import publicly_listed, with_listing_parts
+from api.search.query import publicly_listed, with_listing_parts, with_public_services
 from api.text import fold
 
 
@@ -24,14 +24,9 @@ def public_service(session: Session, *, service_id: str) -> Service | None:
     ).first()
 
 
-def _has_public_service():  # type: ignore[no-untyped-def]
-    """Organisations with at least one public service."""
-    return select(Service.id).where(Service.organization_id == Organization.id, publicly_listed()).exists()
-
-
 def public_organizations(session: Session, *, q: str | None, offset: int, limit: int) -> tuple[int, list[Organization]]:
     """Organisations with at least one public service, by name."""
-    conditions = [_has_public_service()]
+    conditions = [with_public_services()]
     if q:
         conditions.append(func.lower(Organization.name).contains(q.lower()))
     total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
@@ -45,7 +40,7 @@ def public_organizations(session: Session, *, q: str | None, offset: int, limit:
 def public_organization(session: Session, *, organization_id: str) -> Organization | None:
     """One organisation if it has a public service."""
     return session.exec(
-        select(Organization).where(Organization.id == organization_id, _has_public_service())
+        select(Organization).where(Organization.id == organization_id, with_public_services())
         .options(selectinload(Organization.translations))
     ).first()
 

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from geopy.distance import geodesic
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
@@ -24,8 +23,8 @@ from api.models import (
     TaxonomyTerm,
 )
 from api.pagination import Page, PageParams, make_page
-from api.search.proximity import bounding_box
-from api.search.query import keyword_match, publicly_listed
+from api.search.proximity import bounding_box, nearest_first
+from api.search.query import keyword_match, publicly_listed, with_public_services
 
 HSDS_VERSION = "3.0"
 
@@ -114,14 +113,9 @@ def get_service(session: Session, *, service_id: str) -> dict:
     return hsds_service(service, vocabulary=load_vocabulary(session), link_ids=_link_ids(session, [service_id]))
 
 
-def _public_orgs():  # type: ignore[no-untyped-def]
-    """Organisations with at least one public service."""
-    return Organization.id.in_(select(Service.organization_id).where(publicly_listed()))
-
-
 def list_organizations(session: Session, *, page: PageParams, search: str | None) -> Page[dict]:
     """A page of organisations with public services."""
-    conditions = [_public_orgs(), Organization.archived_at.is_(None)]
+    conditions = [with_public_services(), Organization.archived_at.is_(None)]
     if search:
         conditions.append(func.lower(Organization.name).contains(search.lower()))
     total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
@@ -133,7 +127,8 @@ def list_organizations(session: Session, *, page: PageParams, search: str | None
 
 def get_organization(session: Session, *, organization_id: str, full: bool) -> dict:
     """One organisation; with full, its public locations too."""
-    organization = session.exec(select(Organization).where(Organization.id == organization_id, _public_orgs(),
+    organization = session.exec(select(Organization).where(Organization.id == organization_id,
+                                                           with_public_services(),
                                                            Organization.archived_at.is_(None))
                                 .options(*_organization_parts())).first()
     if organization is None:
@@ -172,11 +167,12 @@ def _link_conditions(*, search: str | None = None, organization_id: str | None =
     return conditions
 
 
-def _links_nearest_first(session: Session, *, conditions: list, postcode: str, proximity: int | None) -> list[str]:
-    """Ids of the links within `proximity` metres of the postcode, by geodesic distance, then id.
+def _links_nearest_first(session: Session, *, conditions: list, postcode: str, proximity: int | None,
+                         page: PageParams) -> tuple[int, list[str]]:
+    """How many links lie within `proximity` metres of the postcode, and the page's ids by distance, then id.
 
-    A bounding box narrows the candidates in SQL; their exact distances are computed from
-    id and coordinates only, so full rows are loaded just for the page shown.
+    A bounding box narrows the candidates in SQL; their distances are ranked from id and
+    coordinates only (geodesic where it decides), so full rows load just for the page shown.
     """
     entry = get_gazetteer().postcode(postcode)
     if entry is None:
@@ -189,9 +185,7 @@ def _links_nearest_first(session: Session, *, conditions: list, postcode: str, p
         .where(*conditions, Location.public_latitude.between(south, north),
                Location.public_longitude.between(west, east))
     ).all()
-    measured = sorted((geodesic(origin, (latitude, longitude)).km, link_id)
-                      for link_id, latitude, longitude in candidates)
-    return [link_id for km, link_id in measured if km <= radius_km]
+    return nearest_first(origin, list(candidates), radius_km=radius_km, offset=page.offset, limit=page.per_page)
 
 
 def _link_item(link: ServiceAtLocation, location: Location, *, vocabulary: Vocabulary) -> dict:
@@ -211,9 +205,8 @@ def list_service_at_locations(session: Session, *, page: PageParams, search: str
         rows = session.exec(rows_of_page.where(*conditions).order_by(ServiceAtLocation.id)
                             .offset(page.offset).limit(page.per_page)).all()
     else:
-        ordered = _links_nearest_first(session, conditions=conditions, postcode=postcode, proximity=proximity)
-        total = len(ordered)
-        page_ids = ordered[page.offset:page.offset + page.per_page]
+        total, page_ids = _links_nearest_first(session, conditions=conditions, postcode=postcode,
+                                               proximity=proximity, page=page)
         loaded = {link.id: (link, location) for link, location
                   in session.exec(rows_of_page.where(ServiceAtLocation.id.in_(page_ids))).all()} if page_ids else {}
         rows = [loaded[link_id] for link_id in page_ids]

@@ -27,7 +27,7 @@ class SearchEntry(SQLModel, table=True):
 
     key: int | None = Field(default=None, primary_key=True)
     service_id: str = Field(foreign_key="service.id", unique=True, max_length=36, ondelete="CASCADE")
-    organization_id: str = Field(max_length=36)
+    organization_id: str = Field(max_length=36, index=True)
     minimum_age: int | None = None
     maximum_age: int | None = None
     gender_mask: int = 0

@@ -274,3 +274,34 @@ def _nearest(session: Session, *, points, approx: _Approximation, radius_km: flo
     origin = (approx.latitude, approx.longitude)
     order = sorted(grouped, key=lambda pair: (_exact_km(origin, grouped[pair]), pair[1], pair[0]))
     return [service_id for service_id, _ in order[offset:need]]
+
+
+def nearest_first(origin: tuple[float, float], rows: list[tuple[str, float, float]], *, radius_km: float,
+                  offset: int, limit: int) -> tuple[int, list[str]]:
+    """Of (id, latitude, longitude) rows, how many lie within radius_km, and the ids ranked offset..offset+limit.
+
+    Ranked by geodesic km, then id. As in `ids_near`, the approximation decides all but the
+    ring at the radius and the order near the page, where geopy's distance decides.
+    """
+    approx = _Approximation.at(*origin)
+    exact: dict[str, float] = {}
+
+    def km(row: tuple[str, float, float]) -> float:
+        if row[0] not in exact:
+            exact[row[0]] = geodesic(origin, (row[1], row[2])).km
+        return exact[row[0]]
+
+    members = []
+    for row in rows:
+        estimate = approx.km(row[1], row[2])
+        if estimate <= radius_km * (1 - _EPSILON) or (estimate <= radius_km * (1 + _EPSILON) and km(row) <= radius_km):
+            members.append((estimate, row))
+    members.sort(key=lambda member: member[0])
+    need = offset + limit
+    if not members or limit <= 0:
+        return len(members), []
+    last = members[min(need, len(members)) - 1][0]
+    bound = last * (1 + _EPSILON) / (1 - _EPSILON)
+    band = [row for estimate, row in members if estimate <= bound]
+    band.sort(key=lambda row: (km(row), row[0]))
+    return len(members), [row[0] for row in band[offset:need]]

@@ -16,6 +16,7 @@ from api.models import (
     ContactChannel,
     Language,
     Location,
+    Organization,
     Phone,
     Region,
     RegionMunicipality,
@@ -152,6 +153,11 @@ def text_match(query: str) -> ColumnElement[bool]:
 def keyword_match(query: str) -> ColumnElement[bool]:
     """Service-side form of text_match, for queries over the service table."""
     return Service.id.in_(sa_select(SearchEntry.service_id).where(text_match(query)))
+
+
+def with_public_services() -> ColumnElement[bool]:
+    """Organisations with at least one public service (the search projection holds exactly those)."""
+    return Organization.id.in_(sa_select(SearchEntry.organization_id))
 
 
 def publicly_listed() -> ColumnElement[bool]:

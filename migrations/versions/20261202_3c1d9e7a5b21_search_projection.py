@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name=op.f("pk_search_entry")),
         sa.UniqueConstraint("service_id", name=op.f("uq_search_entry_service_id")),
     )
+    op.create_index(op.f("ix_search_entry_organization_id"), "search_entry", ["organization_id"])
     op.create_table(
         "search_place",
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
