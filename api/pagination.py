@@ -4,6 +4,7 @@ import math
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 T = TypeVar("T")
@@ -50,3 +51,12 @@ def make_page(*, items: list[T], total: int, params: PageParams) -> Page[T]:
 
 
 PageDep = Annotated[PageParams, Query()]
+
+
+def model_json(model: BaseModel) -> Response:
+    """A response model as JSON, serialised once by pydantic-core.
+
+    For the hottest endpoints: FastAPI would validate the model again and build the JSON in
+    Python; the route keeps `response_model` for the OpenAPI description.
+    """
+    return Response(model.model_dump_json(by_alias=True), media_type="application/json")

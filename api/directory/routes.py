@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from api.db import SessionDep
 from api.directory import service as directory
@@ -19,7 +19,7 @@ from api.directory.schemas import (
 )
 from api.errors import ERROR_RESPONSES
 from api.web.headers import check_not_modified
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, model_json
 from api.ratelimit import limiter
 from api.search.params import SearchParamsDep
 from api.settings import get_settings
@@ -50,9 +50,9 @@ SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
     ),
 )
 @limiter.limit(lambda: get_settings().search_rate_limit)
-def search_services(request: Request, session: SessionDep, params: SearchParamsDep) -> ServicePage:
+def search_services(request: Request, session: SessionDep, params: SearchParamsDep) -> Response:
     """Search services."""
-    return directory.find_services(session, params=params)
+    return model_json(directory.find_services(session, params=params))
 
 
 @router.get(
