@@ -14,7 +14,7 @@ from api.coverage.cli import coverage
 from api.curation import auth
 from api.errors import AppError
 
-from api.db import get_engine
+from api.db import get_engine, refresh_statistics
 from api.migrate import upgrade_to_head
 from api.seed.loader import is_seeded, seed_all
 from api.seed.synthetic import generate
@@ -61,6 +61,8 @@ def seed(
         report = seed_all(session)
         added = generate(session, count=synthetic, random_seed=random_seed) if synthetic else 0
         session.commit()
+    if added:
+        refresh_statistics(get_engine())
     details = ", ".join(f"{kind} {n}" for kind, n in sorted(report.added.items())) or "nothing new"
     console.print(f"Seed data: {details}")
     if synthetic:

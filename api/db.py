@@ -67,3 +67,15 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def schema_revision(session: Session) -> str | None:
     """The Alembic revision the database is at; raises if the schema was never migrated."""
     return session.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """After a bulk load on PostgreSQL: planner statistics and the visibility map, as autovacuum would.
+
+    Without them the planner guesses row counts for the new rows, and searches can take
+    seconds until autovacuum has run. SQLite plans well without statistics.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from api.db import make_engine
+from api.db import make_engine, refresh_statistics
 from api.migrate import upgrade_to_head
 from api.models import Service
 from api.seed.loader import seed_all
@@ -103,10 +103,7 @@ class DatabaseStore:
                 generate(session, count=size, random_seed=RANDOM_SEED)
                 session.commit()
             if backend == "postgresql":
-                # Fresh tables have no statistics yet (the planner would guess) and no visibility
-                # map (index-only scans would visit the heap): what autovacuum does after a bulk load.
-                with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                    conn.execute(text("VACUUM ANALYZE"))
+                refresh_statistics(engine)  # what `helpfinder seed --synthetic` does after a bulk load
         finally:
             engine.dispose()
         db.build_seconds = time.perf_counter() - started
