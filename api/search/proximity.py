@@ -220,9 +220,14 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
     near_point = approx.squared() <= inner ** 2
     if ring_in:
         near_point = or_(near_point, PointRow.key.in_(ring_in))
+
+    def near_points(*columns, radius_km: float = radius * (1 + _EPSILON)):  # type: ignore[no-untyped-def]
+        """Point rows that put their matching service within the radius."""
+        return points(*columns, radius_km=radius_km).where(near_point)
+
     covers = entry_in_region(region_scope(session, region_code=point.municipality.code))
-    nearby_total, nearby_covering = session.exec(points(
-        func.count(PointRow.key.distinct()), func.count(case((covers, PointRow.key)).distinct())).where(near_point)).one()
+    nearby_total, nearby_covering = session.exec(near_points(
+        func.count(PointRow.key.distinct()), func.count(case((covers, PointRow.key)).distinct()))).one()
     total = nearby_total + count_entries(session, [*conditions, covers]) - nearby_covering
 
     nearby = entry.key.in_(select(PointRow.key).where(*_points_within(approx, radius_km=radius * (1 + _EPSILON)),
@@ -231,8 +236,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         ids = page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
                           offset=offset, limit=limit)
     else:
-        ids = _nearest(session, points=lambda *c, radius_km=radius * (1 + _EPSILON): points(*c, radius_km=radius_km)
-                       .where(near_point), approx=approx, radius_km=radius, offset=offset,
+        ids = _nearest(session, points=near_points, approx=approx, radius_km=radius, offset=offset,
                        limit=min(limit, nearby_total - offset))
         if len(ids) < limit:
             ids += page_of_ids(session, conditions=[*conditions, covers, not_(nearby)],
