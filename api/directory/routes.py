@@ -45,7 +45,8 @@ SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
         "a location in it. Near a place: give `postcode` (8011 or 8011 AB), `near` (a place name) or `lat`+`lon`, "
         "resolved offline (nothing leaves the server). Services with a location within `radius_km` come first, "
         "nearest first, with `distance_km`; then services whose area covers that municipality (national "
-        "phone and chat services too), without distance. `interpreted_location` says where we searched. "
+        "phone and chat services too). `distance_km` is the geodesic distance to a service's nearest location, "
+        "null for services without one. `interpreted_location` says where we searched. "
         f"Each item says in `match_reasons` why it matched. Example: `{SEARCH_EXAMPLE}`."
     ),
 )
