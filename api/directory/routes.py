@@ -18,11 +18,11 @@ from api.directory.schemas import (
     TermPublic,
 )
 from api.errors import ERROR_RESPONSES
-from api.web.headers import check_not_modified
 from api.pagination import Page, PageDep, model_json
 from api.ratelimit import limiter
 from api.search.params import SearchParamsDep
 from api.settings import get_settings
+from api.web.headers import check_not_modified
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, dependencies=[Depends(check_not_modified)])
 

@@ -9,9 +9,9 @@ from pydantic import BaseModel
 
 from api.db import SessionDep
 from api.errors import ERROR_RESPONSES
-from api.web.headers import check_not_modified
 from api.hsds import service as hsds
 from api.pagination import Page, PageDep
+from api.web.headers import check_not_modified
 
 router = APIRouter(prefix="/hsds", tags=["hsds"], responses=ERROR_RESPONSES,
                    dependencies=[Depends(check_not_modified)])

@@ -9,7 +9,7 @@ instead of text-UUID joins over the listing tables. Keyword search uses a full-t
 index over `search_entry.search_text`: SQLite FTS5 with the trigram tokenizer
 (`search_fts`) or a PostgreSQL pg_trgm GIN index; both find substrings, as `q` promises.
 
-The rows are derived data: `api.listings.projection` rebuilds them in the same
+The rows are derived data: `api.search.projection` rebuilds them in the same
 transaction whenever a service or anything it shows changes. Never write them directly.
 """
 
@@ -71,6 +71,7 @@ class SearchPoint(SQLModel, table=True):
     key: int = Field(foreign_key="search_entry.key", index=True, ondelete="CASCADE")
     latitude: float
     longitude: float
+
 
 class DirectoryVersion(SQLModel, table=True):
     """One row: a number that grows with every change to public data (HTTP validators derive from it)."""

@@ -102,13 +102,6 @@ def bounding_box(*, latitude: float, longitude: float, radius_km: float) -> tupl
     return latitude - lat_delta, latitude + lat_delta, longitude - lon_delta, longitude + lon_delta
 
 
-def distance_km(origin: tuple[float, float], latitude: float | None, longitude: float | None) -> float | None:
-    """Geodesic distance in km, or None without coordinates."""
-    if latitude is None or longitude is None:
-        return None
-    return geodesic(origin, (latitude, longitude)).km
-
-
 # Equirectangular distance with scales measured (geodesically) at the origin and a linear
 # correction of the longitude scale for latitude: within the Netherlands and up to 320 km
 # it is within 0.04% of geopy's geodesic distance (checked over 20,000 random pairs, see

@@ -39,7 +39,6 @@ class ResolvedFilters:
     region: Region | None = None
     region_scope: "RegionScope | None" = None
     term_ids: dict[str, list[str]] = field(default_factory=dict)
-    gender_term_ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,6 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
         if unknown:
             raise InvalidParameter(field=name, problem=f"unknown {taxonomy} code '{unknown[0]}'")
         resolved.term_ids[name] = [known[code] for code in codes]
-    resolved.gender_term_ids = resolved.vocabulary.ids("gender")
     return resolved
 
 

@@ -90,8 +90,6 @@ def check_not_modified(request: Request, session: SessionDep) -> None:
         raise NotModified(etag)
 
 
-
-
 class SecurityAndCachingMiddleware(BaseHTTPMiddleware):
     """Adds security headers everywhere and validators/caching to public GETs."""
 
