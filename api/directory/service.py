@@ -29,7 +29,6 @@ from api.search.query import (
     ResolvedFilters,
     ids_matching,
     load_listings,
-    overlapping_areas,
     resolve_filters,
     search_services,
 )
@@ -75,7 +74,7 @@ def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePa
     if reason_region is not None:
         codes = {a.region_code for s in services for a in s.service_areas}
         codes |= {loc.municipality_code for s in services for loc in s.locations if loc.municipality_code}
-        overlapping = overlapping_areas(session, region_code=reason_region.code, area_codes=codes)
+        overlapping = codes & set(resolved.scope_of(session, region_code=reason_region.code).overlapping)
     items = [
         service_summary(
             service, lang=params.lang, vocabulary=vocabulary, distance_km=distances.get(service.id),

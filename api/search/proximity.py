@@ -20,7 +20,6 @@ from api.search.query import (
     load_listings,
     ordering,
     page_of_ids,
-    region_scope,
 )
 
 _GREAT_CIRCLE_MARGIN = 1.01  # the bounding box is drawn a little wider than the circle
@@ -218,7 +217,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         """Point rows that put their matching service within the radius."""
         return points(*columns, radius_km=radius_km).where(near_point)
 
-    covers = entry_in_region(region_scope(session, region_code=point.municipality.code))
+    covers = entry_in_region(resolved.scope_of(session, region_code=point.municipality.code))
     nearby_total, nearby_covering = session.exec(near_points(
         func.count(PointRow.key.distinct()), func.count(case((covers, PointRow.key)).distinct()))).one()
     total = nearby_total + count_entries(session, [*conditions, covers]) - nearby_covering

@@ -30,6 +30,18 @@ from api.search.params import FLAGS, TERM_FILTERS, ServiceSearchParams
 from api.text import search_tokens
 
 
+@dataclass(frozen=True)
+class RegionScope:
+    """What a region filter matches: service areas with these codes, or locations in these municipalities.
+
+    `overlapping` is every region code sharing a municipality with the region (itself, the
+    regions around it and inside it), which is also what match reasons need.
+    """
+
+    overlapping: list[str]
+    municipalities: list[str]
+
+
 @dataclass
 class ResolvedFilters:
     """Search parameters checked against the database: codes turned into ids."""
@@ -37,16 +49,15 @@ class ResolvedFilters:
     params: ServiceSearchParams
     vocabulary: Vocabulary
     region: Region | None = None
-    region_scope: "RegionScope | None" = None
+    region_scope: RegionScope | None = None
     term_ids: dict[str, list[str]] = field(default_factory=dict)
+    scopes: dict[str, RegionScope] = field(default_factory=dict)
 
-
-@dataclass(frozen=True)
-class RegionScope:
-    """What a region filter matches: service areas with these codes, or locations in these municipalities."""
-
-    overlapping: list[str]
-    municipalities: list[str]
+    def scope_of(self, session: Session, *, region_code: str) -> RegionScope:
+        """The scope of a region, read once per search (the filter, the point and the reasons share it)."""
+        if region_code not in self.scopes:
+            self.scopes[region_code] = region_scope(session, region_code=region_code)
+        return self.scopes[region_code]
 
 
 def region_scope(session: Session, *, region_code: str) -> RegionScope:
@@ -64,7 +75,7 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
         resolved.region = session.get(Region, params.region.upper())
         if resolved.region is None:
             raise InvalidParameter(field="region", problem=f"unknown region code '{params.region}'")
-        resolved.region_scope = region_scope(session, region_code=resolved.region.code)
+        resolved.region_scope = resolved.scope_of(session, region_code=resolved.region.code)
     for name, taxonomy in TERM_FILTERS.items():
         codes = getattr(params, name)
         if not codes:
@@ -314,16 +325,3 @@ def search_services(session: Session, *, resolved: ResolvedFilters) -> tuple[int
     params = resolved.params
     total, ids = ids_matching(session, resolved=resolved, offset=params.offset, limit=params.per_page)
     return total, load_listings(session, ids, lang=params.lang)
-
-
-def overlapping_areas(session: Session, *, region_code: str, area_codes: set[str]) -> set[str]:
-    """Which of these service-area codes share a municipality with the region (for match reasons)."""
-    if not area_codes:
-        return set()
-    rows = session.exec(
-        select(RegionMunicipality.region_code).distinct().where(
-            RegionMunicipality.region_code.in_(area_codes),
-            RegionMunicipality.municipality_code.in_(region_municipalities(region_code)),
-        )
-    ).all()
-    return set(rows)
