@@ -49,7 +49,8 @@ class SearchPlace(SQLModel, table=True):
 
     kind: str = Field(primary_key=True, max_length=8, description="area or located")
     code: str = Field(primary_key=True, max_length=16)
-    key: int = Field(primary_key=True, foreign_key="search_entry.key", ondelete="CASCADE")
+    # Indexed on its own too: rebuilding one service deletes its rows by key.
+    key: int = Field(primary_key=True, foreign_key="search_entry.key", index=True, ondelete="CASCADE")
 
 
 class SearchTerm(SQLModel, table=True):
@@ -58,7 +59,7 @@ class SearchTerm(SQLModel, table=True):
     __tablename__ = "search_term"
 
     term_id: str = Field(primary_key=True, max_length=36)
-    key: int = Field(primary_key=True, foreign_key="search_entry.key", ondelete="CASCADE")
+    key: int = Field(primary_key=True, foreign_key="search_entry.key", index=True, ondelete="CASCADE")
 
 
 class SearchPoint(SQLModel, table=True):

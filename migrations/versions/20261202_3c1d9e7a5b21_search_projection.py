@@ -75,6 +75,7 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("kind", "code", "key", name=op.f("pk_search_place")),
     )
+    op.create_index(op.f("ix_search_place_key"), "search_place", ["key"])
     op.create_table(
         "search_term",
         sa.Column("term_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
@@ -83,6 +84,7 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("term_id", "key", name=op.f("pk_search_term")),
     )
+    op.create_index(op.f("ix_search_term_key"), "search_term", ["key"])
     op.create_table(
         "search_point",
         sa.Column("id", sa.Integer(), nullable=False),
