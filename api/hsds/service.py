@@ -13,10 +13,8 @@ from api.geo.gazetteer import get_gazetteer
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
 from api.models import (
     Attribute,
-    ContactChannel,
     Location,
     Organization,
-    Phone,
     Service,
     ServiceAtLocation,
     Taxonomy,
@@ -24,7 +22,7 @@ from api.models import (
 )
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box, nearest_first
-from api.search.query import keyword_match, publicly_listed, with_public_services
+from api.search.query import keyword_match, publicly_listed, with_listing_parts, with_public_services
 
 HSDS_VERSION = "3.0"
 
@@ -40,23 +38,12 @@ def _location_parts():  # type: ignore[no-untyped-def]
 
 
 def _service_parts():  # type: ignore[no-untyped-def]
-    """Eager-load everything a full `hsds_service` reads: one query per collection of the page's services.
+    """Eager-load everything a full `hsds_service` reads: what a listing shows, plus the organisation's translations.
 
-    What hangs off a collection (schedules of phones, a location's address) is joined into that
-    collection's query, so the number of statements does not depend on which parts the page has.
-    The serializer sorts each list it builds by id, so the joins do not change the output's order.
+    The serializer sorts each list it builds by id, so how the parts are loaded does not change
+    the output's order.
     """
-    return (
-        joinedload(Service.organization).selectinload(Organization.translations),
-        selectinload(Service.translations),
-        selectinload(Service.attributes),
-        selectinload(Service.service_areas),  # ServiceArea.region is joined by the model
-        selectinload(Service.phones).joinedload(Phone.schedules),
-        selectinload(Service.channels).joinedload(ContactChannel.schedules),
-        selectinload(Service.languages),
-        selectinload(Service.schedules),
-        selectinload(Service.locations).options(*_location_parts()),
-    )
+    return (*with_listing_parts(), joinedload(Service.organization).selectinload(Organization.translations))
 
 
 def _service_filters(*, search: str | None, taxonomy_term_id: str | None, taxonomy_id: str | None,

@@ -40,6 +40,7 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from api.search.params import FLAGS
 
 # A gender term outside GENDER_BITS still restricts a service (to nobody the filter can ask for).
 _OTHER_GENDER_BIT = 8
@@ -62,11 +63,10 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
     only = (lambda column: column.in_(service_ids)) if service_ids is not None else (lambda column: literal(True))
     national = exists().where(ServiceArea.service_id == Service.id, ServiceArea.region_code == "NL")
     connection.execute(insert(SearchEntry).from_select(
-        ["service_id", "organization_id", "minimum_age", "maximum_age", "gender_mask", "national", "anonymous",
-         "free", "lgbtq_friendly", "crisis_24_7", "self_referral", "sort_name", "search_text"],
+        ["service_id", "organization_id", "minimum_age", "maximum_age", "gender_mask", "national", *FLAGS,
+         "sort_name", "search_text"],
         select(Service.id, Service.organization_id, Service.minimum_age, Service.maximum_age, _gender_mask(),
-               national, Service.anonymous, Service.free, Service.lgbtq_friendly, Service.crisis_24_7,
-               Service.self_referral, func.lower(Service.name), Service.search_text)
+               national, *(getattr(Service, flag) for flag in FLAGS), func.lower(Service.name), Service.search_text)
         .where(Service.publication == "published", Service.status == "active", only(Service.id))
         .order_by(Service.id)))
     entry = SearchEntry.__table__.c
