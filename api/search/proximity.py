@@ -110,6 +110,11 @@ def bounding_box(*, latitude: float, longitude: float, radius_km: float) -> tupl
 _EPSILON = 0.001
 
 
+def _surely_farther(estimate_km: float) -> float:
+    """An estimate beyond this is geodesically farther than anything estimated at `estimate_km` or less."""
+    return estimate_km * (1 + _EPSILON) / (1 - _EPSILON)
+
+
 @dataclass(frozen=True)
 class _Approximation:
     """Squared approximate distance (km²) from a point, as a SQL expression over search_point rows."""
@@ -145,15 +150,12 @@ class _Approximation:
         return dx * dx + dy * dy
 
 
-def _points_within(approx: _Approximation, *, radius_km: float, low: float | None = None):  # type: ignore[no-untyped-def]
-    """search_point rows in the bounding box whose approximate distance is in (low, radius_km]."""
+def _points_within(approx: _Approximation, *, radius_km: float):  # type: ignore[no-untyped-def]
+    """Conditions: search_point rows in the bounding box whose approximate distance is at most radius_km."""
     south, north, west, east = bounding_box(latitude=approx.latitude, longitude=approx.longitude,
                                             radius_km=radius_km)
-    conditions = [PointRow.latitude.between(south, north), PointRow.longitude.between(west, east),
-                  approx.squared() <= radius_km ** 2]
-    if low is not None:
-        conditions.append(approx.squared() > low ** 2)
-    return conditions
+    return [PointRow.latitude.between(south, north), PointRow.longitude.between(west, east),
+            approx.squared() <= radius_km ** 2]
 
 
 def _exact_km(origin: tuple[float, float], points: list[tuple[float, float]]) -> float:
@@ -199,12 +201,13 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
     conditions = build_conditions(resolved)
     entry = SearchEntry
 
-    def points(*columns, radius_km: float = radius * (1 + _EPSILON)):  # type: ignore[no-untyped-def]
+    inner, outer = radius * (1 - _EPSILON), radius * (1 + _EPSILON)  # surely inside / possibly inside
+
+    def points(*columns, radius_km: float = outer):  # type: ignore[no-untyped-def]
         """Point rows of matching services within radius_km (approximately)."""
         return (select(*columns).select_from(PointRow).join(entry, entry.key == PointRow.key)
                 .where(*conditions, *_points_within(approx, radius_km=radius_km)))
 
-    inner = radius * (1 - _EPSILON)
     ring = session.exec(points(PointRow.key, PointRow.latitude, PointRow.longitude)
                         .where(approx.squared() > inner ** 2)).all()
     ring_in = sorted({key for key, lat, lon in ring if geodesic(origin, (lat, lon)).km <= radius})
@@ -213,7 +216,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
     if ring_in:
         near_point = or_(near_point, PointRow.key.in_(ring_in))
 
-    def near_points(*columns, radius_km: float = radius * (1 + _EPSILON)):  # type: ignore[no-untyped-def]
+    def near_points(*columns, radius_km: float = outer):  # type: ignore[no-untyped-def]
         """Point rows that put their matching service within the radius."""
         return points(*columns, radius_km=radius_km).where(near_point)
 
@@ -222,8 +225,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         func.count(PointRow.key.distinct()), func.count(case((covers, PointRow.key)).distinct()))).one()
     total = nearby_total + count_entries(session, [*conditions, covers]) - nearby_covering
 
-    nearby = entry.key.in_(select(PointRow.key).where(*_points_within(approx, radius_km=radius * (1 + _EPSILON)),
-                                                      near_point))
+    nearby = entry.key.in_(select(PointRow.key).where(*_points_within(approx, radius_km=outer), near_point))
     if params.effective_sort == "name":
         ids = page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
                           offset=offset, limit=limit)
@@ -260,8 +262,8 @@ def _nearest(session: Session, *, points, approx: _Approximation, radius_km: flo
             break
         fetch *= 4
     last = list(nearest.values())[need - 1] if len(nearest) >= need else max(nearest.values(), default=0.0)
-    bound = math.sqrt(last) * (1 + _EPSILON) / (1 - _EPSILON)
-    reach = min(bound * (1 + _EPSILON) / (1 - _EPSILON), radius_km * (1 + _EPSILON))
+    bound = _surely_farther(math.sqrt(last))
+    reach = min(_surely_farther(bound), radius_km * (1 + _EPSILON))
     rows = session.exec(points(SearchEntry.service_id, SearchEntry.sort_name, PointRow.latitude, PointRow.longitude,
                                radius_km=reach)).all()
     grouped: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -297,7 +299,7 @@ def nearest_first(origin: tuple[float, float], rows: list[tuple[str, float, floa
     if not members or limit <= 0:
         return len(members), []
     last = members[min(need, len(members)) - 1][0]
-    bound = last * (1 + _EPSILON) / (1 - _EPSILON)
+    bound = _surely_farther(last)
     band = [row for estimate, row in members if estimate <= bound]
     band.sort(key=lambda row: (km(row), row[0]))
     return len(members), [row[0] for row in band[offset:need]]
