@@ -5,7 +5,7 @@ import hmac
 import re
 import secrets
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends
@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from api.curation.schemas import CuratorOut, TokenOut
 from api.db import SessionDep
 from api.errors import Conflict, Forbidden, NotFound, Unauthorized
-from api.models import ApiToken, Curator, utcnow
+from api.models import ApiToken, Curator, as_utc, utcnow
 
 ROLE_RANK = {"editor": 1, "reviewer": 2, "admin": 3}
 _TOKEN = re.compile(r"^hf_([0-9a-f]{32})_([A-Za-z0-9_-]{20,100})$")
@@ -57,9 +57,8 @@ def add_curator(session: Session, *, name: str, role: str) -> tuple[Curator, str
 
 def token_out(token: ApiToken) -> TokenOut:
     """A token's metadata, never its hash (last use includes this process's unwritten one)."""
-    times = [t if t.tzinfo else t.replace(tzinfo=UTC)  # SQLite hands back naive UTC times
-             for t in (token.last_used_at, pending_token_use().get(token.id)) if t is not None]
-    last_used = max(times, default=None)
+    last_used = max((as_utc(t) for t in (token.last_used_at, pending_token_use().get(token.id)) if t is not None),
+                    default=None)
     return TokenOut(id=token.id, label=token.label, created_at=token.created_at, last_used_at=last_used,
                     revoked_at=token.revoked_at)
 

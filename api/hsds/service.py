@@ -1,6 +1,6 @@
 """Use cases of the HSDS 3.0 read face: only public listings, confidential rule as everywhere."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -19,6 +19,7 @@ from api.models import (
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
+    as_utc,
 )
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box, nearest_first
@@ -61,9 +62,7 @@ def _service_filters(*, search: str | None, taxonomy_term_id: str | None, taxono
     if organization_id:
         conditions.append(Service.organization_id == organization_id)
     if modified_after:
-        if modified_after.tzinfo is None:  # a time without zone is read as UTC
-            modified_after = modified_after.replace(tzinfo=UTC)
-        conditions.append(Service.updated_at >= modified_after)
+        conditions.append(Service.updated_at >= as_utc(modified_after))
     return conditions
 
 

@@ -2,7 +2,7 @@
 
 from sqlmodel import SQLModel
 
-from api.models.base import new_id, stable_id, utcnow
+from api.models.base import as_utc, new_id, stable_id, utcnow
 from api.models.curation import ApiToken, Change, Curator, Feedback, Revision, SearchStat
 from api.models.location import Address, Location
 from api.models.organization import Organization, OrganizationTranslation
@@ -24,6 +24,7 @@ from api.models.taxonomy import Taxonomy, TaxonomyTerm
 metadata = SQLModel.metadata
 
 __all__ = [
+    "as_utc",
     "DirectoryVersion",
     "GENDER_BITS",
     "SearchEntry",

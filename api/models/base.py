@@ -31,3 +31,8 @@ def stable_id(*parts: str) -> str:
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A time as timezone-aware UTC; a naive one (SQLite hands those back, clients send them) is read as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
