@@ -102,8 +102,7 @@ class DatabaseStore:
             with Session(engine) as session:
                 generate(session, count=size, random_seed=RANDOM_SEED)
                 session.commit()
-            if backend == "postgresql":
-                refresh_statistics(engine)  # what `helpfinder seed --synthetic` does after a bulk load
+            refresh_statistics(engine)  # what `helpfinder seed --synthetic` does after a bulk load
         finally:
             engine.dispose()
         db.build_seconds = time.perf_counter() - started

@@ -1,12 +1,15 @@
 """Search near a postcode, place or point: nearest suitable help first, nothing sent anywhere."""
 
 import json
+import random
 
 import pytest
 from geopy.distance import geodesic
+from sqlalchemy import text
 
 from api.geo.gazetteer import get_gazetteer, inside_netherlands
 from api.geo.geocoder import OfflineDutchGeocoder
+from api.search.proximity import _EPSILON, _Approximation
 from tests.builders import make_location, make_organization, make_service
 
 ZWOLLE_8011 = (52.5116, 6.0921)
@@ -209,10 +212,6 @@ def test_friendly_messages_for_location_mistakes(client):
 
 def test_distance_approximation_stays_well_inside_its_bound():
     """The SQL-side distance estimate is within half its stated error bound of geopy's, all over the country."""
-    import random
-
-    from api.search.proximity import _EPSILON, _Approximation
-
     rng = random.Random(20261202)
     worst = 0.0
     for _ in range(3000):
@@ -229,8 +228,6 @@ def test_distance_approximation_stays_well_inside_its_bound():
 @pytest.mark.parametrize("proximity", [5_000, 40_000, 120_000])
 def test_hsds_service_at_locations_near_a_postcode_are_in_geodesic_order(client, db, proximity):
     """Every page together: exactly the live public locations within the radius, by geodesic km then link id."""
-    from sqlalchemy import text
-
     point = client.get("/v1/geocode", params={"q": "8011"}).json()
     origin = (point["latitude"], point["longitude"])
     rows = db.exec(text(
