@@ -18,7 +18,7 @@ from api.directory.schemas import (
     TermPublic,
 )
 from api.errors import ERROR_RESPONSES
-from api.pagination import Page, PageDep, model_json
+from api.pagination import Page, PageDep
 from api.ratelimit import limiter
 from api.search.params import SearchParamsDep
 from api.settings import get_settings
@@ -53,7 +53,7 @@ SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
 @limiter.limit(lambda: get_settings().search_rate_limit)
 def search_services(request: Request, session: SessionDep, params: SearchParamsDep) -> Response:
     """Search services."""
-    return model_json(directory.find_services(session, params=params))
+    return Response(directory.find_services(session, params=params), media_type="application/json")
 
 
 @router.get(

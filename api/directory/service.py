@@ -22,16 +22,11 @@ from api.interop.export import flat_csv
 from api.errors import InvalidParameter, NotFound
 from api.geo.regions import ancestors
 from api.models import Organization, Region, Service
-from api.pagination import Page, PageParams, make_page
+from api.pagination import Page, PageParams, make_page, page_json
 from api.search.params import ServiceSearchParams
-from api.search.proximity import SearchPoint, ids_near, interpret, resolve_point, search_near
-from api.search.query import (
-    ResolvedFilters,
-    ids_matching,
-    load_listings,
-    resolve_filters,
-    search_services,
-)
+from api.search.cards import cards_for
+from api.search.proximity import SearchPoint, distance_from, ids_near, interpret, resolve_point
+from api.search.query import ResolvedFilters, ids_matching, load_listings, resolve_filters
 from api.stats import count_search
 from api.search.reasons import match_reasons
 
@@ -58,35 +53,39 @@ def _province_of(resolved: ResolvedFilters, point: SearchPoint | None) -> str | 
     return region.parent_code if region.kind == "municipality" else None
 
 
-def find_services(session: Session, *, params: ServiceSearchParams) -> ServicePage:
-    """Search public services with the given filters, one page, each with its match reasons."""
+def find_services(session: Session, *, params: ServiceSearchParams) -> str:
+    """Search public services with the given filters: one page, each with its match reasons, as ServicePage JSON.
+
+    The page's results come from their stored cards (api.search.cards) in one query; only the
+    reasons and distances, which depend on the search, are computed here.
+    """
     resolved = resolve_filters(session, params=params)
     point = resolve_point(session, params=params)
-    distances: dict[str, float | None] = {}
     if point is None:
-        total, services = search_services(session, resolved=resolved)
+        total, ids = ids_matching(session, resolved=resolved, offset=params.offset, limit=params.per_page)
     else:
-        total, services, distances = search_near(session, resolved=resolved, point=point)
+        total, ids = ids_near(session, resolved=resolved, point=point, offset=params.offset, limit=params.per_page)
+    cards = cards_for(session, ids, lang=params.lang)
     vocabulary = resolved.vocabulary
     # Reasons name the region asked for, or else the municipality of the point.
     reason_region = resolved.region or (point.municipality if point else None)
     overlapping: set[str] = set()
     if reason_region is not None:
-        codes = {a.region_code for s in services for a in s.service_areas}
-        codes |= {loc.municipality_code for s in services for loc in s.locations if loc.municipality_code}
+        codes = {area.code for card in cards for area in card.facts.areas}
+        codes |= {code for card in cards for code, _ in card.facts.located if code}
         overlapping = codes & set(resolved.scope_of(session, region_code=reason_region.code).overlapping)
-    items = [
-        service_summary(
-            service, lang=params.lang, vocabulary=vocabulary, distance_km=distances.get(service.id),
-            reasons=match_reasons(service, params=params, vocabulary=vocabulary, region=reason_region,
-                                  overlapping=overlapping, distance_km=distances.get(service.id),
-                                  radius_km=params.radius_km if point else None),
-        )
-        for service in services
-    ]
+    items = []
+    for card in cards:
+        distance = distance_from(point, card.facts.points) if point else None
+        reasons = match_reasons(card.facts, params=params, vocabulary=vocabulary, region=reason_region,
+                                overlapping=overlapping, distance_km=distance,
+                                radius_km=params.radius_km if point else None)
+        items.append(card.result_json(reasons=reasons, distance_km=distance))
     count_search(total=total, service_types=params.service_type, province_code=_province_of(resolved, point))
-    page = make_page(items=items, total=total, params=params)
-    return ServicePage(**dict(page), interpreted_location=_interpreted(point, lang=params.lang) if point else None)
+    envelope = make_page(items=items, total=total, params=params)
+    return page_json(ServicePage(**dict(envelope, contents=[]),
+                                 interpreted_location=_interpreted(point, lang=params.lang) if point else None),
+                     contents=items)
 
 
 def get_service(session: Session, *, service_id: str, lang: str) -> ServiceDetail:

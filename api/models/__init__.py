@@ -18,7 +18,15 @@ from api.models.service import (
     ServiceAtLocation,
     ServiceTranslation,
 )
-from api.models.search import GENDER_BITS, DirectoryVersion, SearchEntry, SearchPlace, SearchPoint, SearchTerm
+from api.models.search import (
+    GENDER_BITS,
+    DirectoryVersion,
+    SearchCard,
+    SearchEntry,
+    SearchPlace,
+    SearchPoint,
+    SearchTerm,
+)
 from api.models.taxonomy import Taxonomy, TaxonomyTerm
 
 metadata = SQLModel.metadata
@@ -27,6 +35,7 @@ __all__ = [
     "as_utc",
     "DirectoryVersion",
     "GENDER_BITS",
+    "SearchCard",
     "SearchEntry",
     "SearchPlace",
     "SearchPoint",

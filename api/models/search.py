@@ -74,6 +74,22 @@ class SearchPoint(SQLModel, table=True):
     longitude: float
 
 
+class SearchCard(SQLModel, table=True):
+    """A public service's search result, rendered once per language when its projection is rebuilt.
+
+    `summary` is the result's JSON without the two query-dependent fields (`match_reasons`,
+    `distance_km`); `facts` is the JSON of what match reasons and distances are computed from
+    (api.search.cards). A search page reads its cards in one query instead of loading listings.
+    """
+
+    __tablename__ = "search_card"
+
+    key: int = Field(primary_key=True, foreign_key="search_entry.key", ondelete="CASCADE")
+    lang: str = Field(primary_key=True, max_length=2)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    facts: str = Field(sa_column=Column(Text, nullable=False))
+
+
 class DirectoryVersion(SQLModel, table=True):
     """One row: a number that grows with every change to public data (HTTP validators derive from it)."""
 

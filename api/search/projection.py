@@ -29,6 +29,7 @@ from api.models import (
     Region,
     RegionMunicipality,
     Schedule,
+    SearchCard,
     SearchEntry,
     SearchPlace,
     SearchPoint,
@@ -40,6 +41,7 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from api.search import cards
 from api.search.params import FLAGS
 
 # A gender term outside GENDER_BITS still restricts a service (to nobody the filter can ask for).
@@ -94,6 +96,7 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
         .where(live.c.public_latitude.is_not(None), live.c.public_longitude.is_not(None),
                only(entry.service_id))))
+    cards.render(connection, service_ids)
 
 
 def _clear(connection: Connection, service_ids: list[str] | None) -> None:
@@ -101,7 +104,7 @@ def _clear(connection: Connection, service_ids: list[str] | None) -> None:
     keys = select(SearchEntry.key)
     if service_ids is not None:
         keys = keys.where(SearchEntry.service_id.in_(service_ids))
-    for table in (SearchPlace, SearchTerm, SearchPoint):
+    for table in (SearchPlace, SearchTerm, SearchPoint, SearchCard):
         connection.execute(delete(table) if service_ids is None else delete(table).where(table.key.in_(keys)))
     connection.execute(delete(SearchEntry) if service_ids is None
                        else delete(SearchEntry).where(SearchEntry.service_id.in_(service_ids)))
@@ -131,16 +134,22 @@ def rebuild(connection: Connection, service_ids: Iterable[str] | None = None) ->
         _fill(connection, batch)
 
 
-_SERVICE_PARTS = (Attribute, ServiceArea, ServiceAtLocation, ServiceTranslation)
+# Rows that belong to one service: the projection and its result cards show them.
+_SERVICE_PARTS = (Attribute, ServiceArea, ServiceAtLocation, ServiceTranslation, Phone, ContactChannel, Language)
+# Reference data the cards name (region and term names): changing a stored row re-renders every card.
+_REFERENCE_DATA = (TaxonomyTerm, Taxonomy, Region)
 # Everything a public response shows; a change to any of these raises the directory version.
-_PUBLIC_DATA = (Service, *_SERVICE_PARTS, Phone, ContactChannel, Schedule, Language, Location, Address,
-                Organization, OrganizationTranslation, TaxonomyTerm, Taxonomy, Region, RegionMunicipality)
+_PUBLIC_DATA = (Service, *_SERVICE_PARTS, Schedule, Location, Address,
+                Organization, OrganizationTranslation, *_REFERENCE_DATA, RegionMunicipality)
 
 
-def _touched_services(session: Session) -> set[str]:
-    """Ids of the services whose projection this flush may have changed."""
+def _touched_services(session: Session) -> set[str] | None:
+    """Ids of the services whose projection this flush may have changed (None: every service)."""
+    if any(isinstance(obj, _REFERENCE_DATA) for obj in (*session.dirty, *session.deleted)):
+        return None
     ids: set[str] = set()
     locations: set[str] = set()
+    owners: dict[type, set[str]] = {Phone: set(), ContactChannel: set(), Organization: set()}
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Service):
             ids.add(obj.id)
@@ -148,16 +157,38 @@ def _touched_services(session: Session) -> set[str]:
             ids.add(obj.service_id)
         elif isinstance(obj, Location):
             locations.add(obj.id)
+        elif isinstance(obj, Address):
+            locations.add(obj.location_id)
+        elif isinstance(obj, Schedule):
+            if obj.service_id:
+                ids.add(obj.service_id)
+            if obj.phone_id:
+                owners[Phone].add(obj.phone_id)
+            if obj.channel_id:
+                owners[ContactChannel].add(obj.channel_id)
+        elif isinstance(obj, Organization):
+            owners[Organization].add(obj.id)
+    run = session.connection().execute
     if locations:
-        ids |= set(session.connection().execute(
-            select(ServiceAtLocation.service_id).where(ServiceAtLocation.location_id.in_(locations))).scalars())
+        ids |= set(run(select(ServiceAtLocation.service_id)
+                       .where(ServiceAtLocation.location_id.in_(locations))).scalars())
+    if owners[Phone]:
+        ids |= set(run(select(Phone.service_id).where(Phone.id.in_(owners[Phone]),
+                                                      Phone.service_id.is_not(None))).scalars())
+    if owners[ContactChannel]:
+        ids |= set(run(select(ContactChannel.service_id)
+                       .where(ContactChannel.id.in_(owners[ContactChannel]))).scalars())
+    if owners[Organization]:
+        ids |= set(run(select(Service.id).where(Service.organization_id.in_(owners[Organization]))).scalars())
     return ids
 
 
 def _collect(session: Session, _context) -> None:  # type: ignore[no-untyped-def]
     """after_flush: remember which services changed (the objects are still marked)."""
     touched = _touched_services(session)
-    if touched:
+    if touched is None:
+        session.info["search_projection_all"] = True
+    elif touched:
         session.info.setdefault("search_projection_pending", set()).update(touched)
     if any(isinstance(obj, _PUBLIC_DATA) for obj in (*session.new, *session.dirty, *session.deleted)):
         session.info["directory_changed"] = True
@@ -167,7 +198,9 @@ def _apply(session: Session, _context) -> None:  # type: ignore[no-untyped-def]
     """after_flush_postexec: rebuild the changed services' rows in the same transaction."""
     pending = session.info.pop("search_projection_pending", None)
     changed = session.info.pop("directory_changed", False)
-    if pending:
+    if session.info.pop("search_projection_all", False):
+        rebuild(session.connection())
+    elif pending:
         rebuild(session.connection(), pending)
     elif changed:
         bump_directory_version(session.connection())

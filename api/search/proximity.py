@@ -1,6 +1,7 @@
 """Search near a point: postcode, place or lat/lon, resolved offline, distances with geopy."""
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geopy.distance import geodesic
@@ -9,7 +10,7 @@ from sqlmodel import Session, select
 
 from api.errors import InvalidParameter
 from api.geo.geocoder import OfflineDutchGeocoder, looks_like_coordinates
-from api.models import Region, SearchEntry, Service
+from api.models import Region, SearchEntry
 from api.models import SearchPoint as PointRow  # SearchPoint below is the geocoded point
 from api.search.params import ServiceSearchParams
 from api.search.query import (
@@ -17,7 +18,6 @@ from api.search.query import (
     build_conditions,
     count_entries,
     entry_in_region,
-    load_listings,
     ordering,
     page_of_ids,
 )
@@ -163,25 +163,9 @@ def _exact_km(origin: tuple[float, float], points: list[tuple[float, float]]) ->
     return min(geodesic(origin, point).km for point in points)
 
 
-def search_near(
-    session: Session, *, resolved: ResolvedFilters, point: SearchPoint
-) -> tuple[int, list[Service], dict[str, float | None]]:
-    """Nearby services (by distance) then services covering the place; one page with distances."""
-    params = resolved.params
-    total, ids = ids_near(session, resolved=resolved, point=point, offset=params.offset, limit=params.per_page)
-    services = load_listings(session, ids, lang=params.lang)
-    return total, services, distances_from(point, services)
-
-
-def distances_from(point: SearchPoint, services: list[Service]) -> dict[str, float | None]:
-    """Geodesic km from the point to each service's nearest live location (None without one), one decimal."""
-    origin = (point.latitude, point.longitude)
-    distances: dict[str, float | None] = {}
-    for service in services:
-        measured = [(loc.public_latitude, loc.public_longitude) for loc in service.locations
-                    if loc.archived_at is None and loc.public_latitude is not None and loc.public_longitude is not None]
-        distances[service.id] = round(_exact_km(origin, measured), 1) if measured else None
-    return distances
+def distance_from(point: SearchPoint, points: Sequence[tuple[float, float]]) -> float | None:
+    """Geodesic km from the point to the nearest of a service's live locations (None without one), one decimal."""
+    return round(_exact_km((point.latitude, point.longitude), list(points)), 1) if points else None
 
 
 def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint, offset: int,

@@ -320,8 +320,3 @@ def ids_matching(session: Session, *, resolved: ResolvedFilters, offset: int, li
     return count_entries(session, conditions), ids
 
 
-def search_services(session: Session, *, resolved: ResolvedFilters) -> tuple[int, list[Service]]:
-    """Count all matches and load one page of them."""
-    params = resolved.params
-    total, ids = ids_matching(session, resolved=resolved, offset=params.offset, limit=params.per_page)
-    return total, load_listings(session, ids, lang=params.lang)

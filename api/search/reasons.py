@@ -1,7 +1,8 @@
 """Short human-readable reasons why a service matched the filters (for professionals and users)."""
 
 from api.directory.vocabulary import Vocabulary
-from api.models import Region, Service
+from api.models import Region
+from api.search.cards import Facts
 from api.search.params import FLAGS, ServiceSearchParams
 
 _CHANNELS = {
@@ -89,31 +90,31 @@ def age_range_text(*, minimum: int | None, maximum: int | None, lang: str) -> st
     return text["no_limit"]
 
 
-def _region_reasons(service: Service, *, region: Region, overlapping: set[str], lang: str) -> list[str]:
+def _region_reasons(facts: Facts, *, region: Region, overlapping: set[str], lang: str) -> list[str]:
     """Why a service serves the region: an area covering it, or a location in it."""
     text = _TEXT[lang]
     reasons = []
-    for area in sorted(service.service_areas, key=lambda a: a.region_code):
-        if area.region_code not in overlapping:
+    for area in facts.areas:  # sorted by code
+        if area.code not in overlapping:
             continue
-        if area.region_code == "NL" and region.code != "NL":
+        if area.code == "NL" and region.code != "NL":
             reasons.append(text["national"].format(region=region.name))
-        elif area.region_code == region.code:
-            reasons.append(text["covers"].format(area=area.region.name))
-        elif _KIND_RANK[area.region.kind] > _KIND_RANK[region.kind]:
-            reasons.append(text["covers_via"].format(area=area.region.name, region=region.name))
-        elif _KIND_RANK[area.region.kind] < _KIND_RANK[region.kind]:
-            reasons.append(text["covers_part"].format(area=area.region.name, region=region.name))
+        elif area.code == region.code:
+            reasons.append(text["covers"].format(area=area.name))
+        elif _KIND_RANK[area.kind] > _KIND_RANK[region.kind]:
+            reasons.append(text["covers_via"].format(area=area.name, region=region.name))
+        elif _KIND_RANK[area.kind] < _KIND_RANK[region.kind]:
+            reasons.append(text["covers_part"].format(area=area.name, region=region.name))
         else:
-            reasons.append(text["covers"].format(area=area.region.name))
-    for location in service.locations:
-        if location.municipality_code and location.municipality_code in overlapping:
-            reasons.append(text["located"].format(city=location.municipality.name if location.municipality else ""))
+            reasons.append(text["covers"].format(area=area.name))
+    for municipality_code, municipality_name in facts.located:
+        if municipality_code and municipality_code in overlapping:
+            reasons.append(text["located"].format(city=municipality_name or ""))
     return reasons
 
 
 def match_reasons(
-    service: Service, *, params: ServiceSearchParams, vocabulary: Vocabulary, region: Region | None,
+    facts: Facts, *, params: ServiceSearchParams, vocabulary: Vocabulary, region: Region | None,
     overlapping: set[str], distance_km: float | None = None, radius_km: float | None = None,
 ) -> list[str]:
     """Reasons for each filter that was given, in the order of the parameters."""
@@ -123,20 +124,19 @@ def match_reasons(
     if params.q:
         reasons.append(text["keywords"].format(q=params.q))
     if params.age is not None:
-        if service.minimum_age is None and service.maximum_age is None:
+        if facts.minimum_age is None and facts.maximum_age is None:
             reasons.append(text["age_open"].format(age=params.age))
         else:
-            span = age_range_text(minimum=service.minimum_age, maximum=service.maximum_age, lang=lang)
+            span = age_range_text(minimum=facts.minimum_age, maximum=facts.maximum_age, lang=lang)
             reasons.append(text["age_range"].format(age=params.age, range=span))
     if params.gender is not None:
-        genders = vocabulary.codes([a.taxonomy_term_id for a in service.attributes], taxonomy="gender")
+        genders = vocabulary.codes(list(facts.term_ids), taxonomy="gender")
         reasons.append(text["for_everyone"] if not genders else text[f"for_{params.gender}"])
     if distance_km is not None and radius_km is not None and distance_km <= radius_km:
         reasons.append(text["distance"].format(km=f"{distance_km:.1f}"))
     if region is not None:
-        reasons.extend(_region_reasons(service, region=region, overlapping=overlapping, lang=lang))
-    service_terms = {vocabulary.terms[a.taxonomy_term_id] for a in service.attributes
-                     if a.taxonomy_term_id in vocabulary.terms}
+        reasons.extend(_region_reasons(facts, region=region, overlapping=overlapping, lang=lang))
+    service_terms = {vocabulary.terms[term_id] for term_id in facts.term_ids if term_id in vocabulary.terms}
     for param, taxonomy, key in (("service_type", "service_type", "offers"), ("audience", "audience", "for_audience"),
                                  ("situation", "situation", "situation")):
         wanted = set(getattr(params, param))
@@ -145,11 +145,10 @@ def match_reasons(
         if labels:
             reasons.append(text[key].format(labels=", ".join(labels)))
     if params.language:
-        codes = sorted(row.code for row in service.languages if row.code in params.language)
+        codes = [code for code in facts.languages if code in params.language]  # sorted
         reasons.append(text["language"].format(labels=", ".join(_LANGUAGES[lang].get(c, c) for c in codes)))
     if params.channel:
-        have = {"phone"} if service.phones else set()
-        have |= {c.type for c in service.channels}
+        have = set(facts.channels)
         reasons.append(text["channel"].format(
             labels=", ".join(_CHANNELS[lang][c] for c in sorted(have & set(params.channel)))))
     for flag in FLAGS:
