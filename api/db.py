@@ -17,8 +17,9 @@ track_listing_changes()
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys switched on for every connection."""
+    pool = {"pool_size": get_settings().db_pool_size, "max_overflow": 10}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -40,6 +41,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(
         url,
         pool_pre_ping=True,
+        **pool,
         connect_args={"options": f"-c statement_timeout={timeout}"},
     )
 

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,6 +14,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./helpfinder.db"
     # Seconds a SQL statement may run before the database aborts it (PostgreSQL only).
     statement_timeout_ms: int = 10_000
+    # Database connections each API process keeps open. Requests run in a thread pool; when more
+    # run at once than the pool holds, the extra connections are opened and closed per request
+    # (a new SQLite connection re-reads the schema: about 9 ms).
+    db_pool_size: int = Field(10, ge=1, le=100)
     # Proxies whose X-Forwarded-* headers uvicorn trusts (comma-separated IPs).
     forwarded_allow_ips: str = "127.0.0.1"
     # Shared rate-limit counters for several API replicas; in memory when unset.

@@ -28,6 +28,7 @@ from sqlmodel import Session
 from api.db import get_session, make_engine
 from api.main import create_app
 from api.migrate import upgrade_to_head
+from api.search import reference
 from api.seed.loader import seed_all
 from api.seed.synthetic import generate
 
@@ -73,6 +74,14 @@ def make_backend_engine(backend: str, tmp_dir: Path) -> Engine:
         pytest.skip("PostgreSQL not reachable; set TEST_DATABASE_URL to run these")
     _reset_postgres(engine)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_data() -> Iterator[None]:
+    """Reference data kept per directory version is dropped after each test: rolled-back test
+    transactions reuse version numbers, which committed data never does."""
+    yield
+    reference.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ from api.geo.regions import ancestors
 from api.models import Organization, Region, Service
 from api.pagination import Page, PageParams, make_page, page_json
 from api.search.params import ServiceSearchParams
+from api.search import reference
 from api.search.cards import cards_for
 from api.search.proximity import SearchPoint, distance_from, ids_near, interpret, resolve_point
 from api.search.query import ResolvedFilters, ids_matching, load_listings, resolve_filters
@@ -93,7 +94,7 @@ def get_service(session: Session, *, service_id: str, lang: str) -> ServiceDetai
     service = repository.public_service(session, service_id=service_id)
     if service is None:
         raise NotFound(f"service {service_id} not found")
-    return service_detail(service, lang=lang, vocabulary=load_vocabulary(session))
+    return service_detail(service, lang=lang, vocabulary=reference.vocabulary(session))
 
 
 def _organization_summary(organization: Organization, *, lang: str) -> OrganizationSummary:

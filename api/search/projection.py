@@ -115,11 +115,6 @@ def bump_directory_version(connection: Connection) -> None:
     connection.execute(update(DirectoryVersion).values(version=DirectoryVersion.version + 1))
 
 
-def directory_version(connection: Connection) -> int:
-    """The current directory version."""
-    return connection.execute(select(DirectoryVersion.version)).scalar_one()
-
-
 def rebuild(connection: Connection, service_ids: Iterable[str] | None = None) -> None:
     """Recompute the projection of these services (of every service when None); bumps the version."""
     bump_directory_version(connection)

@@ -12,6 +12,7 @@ from api.errors import InvalidParameter
 from api.geo.geocoder import OfflineDutchGeocoder, looks_like_coordinates
 from api.models import Region, SearchEntry
 from api.models import SearchPoint as PointRow  # SearchPoint below is the geocoded point
+from api.search import reference
 from api.search.params import ServiceSearchParams
 from api.search.query import (
     ResolvedFilters,
@@ -21,6 +22,16 @@ from api.search.query import (
     ordering,
     page_of_ids,
 )
+
+# One geopy geodesic on WGS-84, reused: constructing one per distance rebuilds the ellipsoid's
+# series coefficients every time (most of the cost of a distance); the figures are the same.
+_WGS84 = geodesic()
+
+
+def geodesic_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """geopy's geodesic distance in km between two (latitude, longitude) points."""
+    return _WGS84.measure(a, b)
+
 
 _GREAT_CIRCLE_MARGIN = 1.01  # the bounding box is drawn a little wider than the circle
 _KM_PER_DEGREE_LAT = 110.574
@@ -86,10 +97,10 @@ def interpret(session: Session, *, query: str, field: str = "q", problem: str | 
         suggestion = geocoder.suggest(query)
         raise InvalidParameter(field=field, problem=f"{problem}; did you mean {suggestion}?" if suggestion else problem)
     name = field
-    municipality = session.get(Region, found.raw["municipality_code"])
+    municipality = reference.region(session, found.raw["municipality_code"])
     if municipality is None:  # gazetteer and regions are built together; guard anyway
         raise InvalidParameter(field=name, problem=f"{query} lies in no known municipality")
-    province = session.get(Region, municipality.parent_code) if municipality.parent_code else None
+    province = reference.region(session, municipality.parent_code) if municipality.parent_code else None
     return SearchPoint(query=query, kind=found.raw["kind"], latitude=found.latitude, longitude=found.longitude,
                        municipality=municipality, province=province)
 
@@ -130,9 +141,9 @@ class _Approximation:
         """Local scales at the origin, measured with geopy."""
         step = 0.05
         def lon_scale(lat: float) -> float:
-            return geodesic((lat, longitude - step), (lat, longitude + step)).km / (2 * step)
+            return geodesic_km((lat, longitude - step), (lat, longitude + step)) / (2 * step)
         return cls(latitude=latitude, longitude=longitude,
-                   km_per_lat=geodesic((latitude - step, longitude), (latitude + step, longitude)).km / (2 * step),
+                   km_per_lat=geodesic_km((latitude - step, longitude), (latitude + step, longitude)) / (2 * step),
                    km_per_lon=lon_scale(latitude),
                    km_per_lon_change=(lon_scale(latitude + 1) - lon_scale(latitude - 1)) / 2)
 
@@ -160,7 +171,7 @@ def _points_within(approx: _Approximation, *, radius_km: float):  # type: ignore
 
 def _exact_km(origin: tuple[float, float], points: list[tuple[float, float]]) -> float:
     """Geodesic distance to the nearest of these points."""
-    return min(geodesic(origin, point).km for point in points)
+    return min(geodesic_km(origin, point) for point in points)
 
 
 def distance_from(point: SearchPoint, points: Sequence[tuple[float, float]]) -> float | None:
@@ -194,7 +205,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
 
     ring = session.exec(points(PointRow.key, PointRow.latitude, PointRow.longitude)
                         .where(approx.squared() > inner ** 2)).all()
-    ring_in = sorted({key for key, lat, lon in ring if geodesic(origin, (lat, lon)).km <= radius})
+    ring_in = sorted({key for key, lat, lon in ring if geodesic_km(origin, (lat, lon)) <= radius})
     # A point row that puts its service within the radius.
     near_point = approx.squared() <= inner ** 2
     if ring_in:
@@ -270,7 +281,7 @@ def nearest_first(origin: tuple[float, float], rows: list[tuple[str, float, floa
 
     def km(row: tuple[str, float, float]) -> float:
         if row[0] not in exact:
-            exact[row[0]] = geodesic(origin, (row[1], row[2])).km
+            exact[row[0]] = geodesic_km(origin, (row[1], row[2]))
         return exact[row[0]]
 
     members = []

@@ -8,7 +8,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
 
-from api.directory.vocabulary import Vocabulary, load_vocabulary
+from api.directory.vocabulary import Vocabulary
 from api.errors import InvalidParameter
 from api.models import (
     GENDER_BITS,
@@ -26,20 +26,10 @@ from api.models import (
     Service,
     ServiceArea,
 )
+from api.search import reference
 from api.search.params import FLAGS, TERM_FILTERS, ServiceSearchParams
+from api.search.reference import RegionScope
 from api.text import search_tokens
-
-
-@dataclass(frozen=True)
-class RegionScope:
-    """What a region filter matches: service areas with these codes, or locations in these municipalities.
-
-    `overlapping` is every region code sharing a municipality with the region (itself, the
-    regions around it and inside it), which is also what match reasons need.
-    """
-
-    overlapping: list[str]
-    municipalities: list[str]
 
 
 @dataclass
@@ -51,28 +41,17 @@ class ResolvedFilters:
     region: Region | None = None
     region_scope: RegionScope | None = None
     term_ids: dict[str, list[str]] = field(default_factory=dict)
-    scopes: dict[str, RegionScope] = field(default_factory=dict)
 
     def scope_of(self, session: Session, *, region_code: str) -> RegionScope:
-        """The scope of a region, read once per search (the filter, the point and the reasons share it)."""
-        if region_code not in self.scopes:
-            self.scopes[region_code] = region_scope(session, region_code=region_code)
-        return self.scopes[region_code]
-
-
-def region_scope(session: Session, *, region_code: str) -> RegionScope:
-    """The codes sharing a municipality with the region, and the region's municipalities (two small queries)."""
-    municipalities = list(session.execute(region_municipalities(region_code)).scalars())
-    overlapping = list(session.execute(sa_select(RegionMunicipality.region_code).distinct()
-                                       .where(RegionMunicipality.municipality_code.in_(municipalities))).scalars())
-    return RegionScope(overlapping=sorted(overlapping), municipalities=sorted(municipalities))
+        """The scope of a region (the filter, the point and the reasons share it)."""
+        return reference.region_scope(session, region_code=region_code)
 
 
 def resolve_filters(session: Session, *, params: ServiceSearchParams) -> ResolvedFilters:
     """Check region and term codes exist; raise a 422 naming the parameter otherwise."""
-    resolved = ResolvedFilters(params=params, vocabulary=load_vocabulary(session))
+    resolved = ResolvedFilters(params=params, vocabulary=reference.vocabulary(session))
     if params.region is not None:
-        resolved.region = session.get(Region, params.region.upper())
+        resolved.region = reference.region(session, params.region.upper())
         if resolved.region is None:
             raise InvalidParameter(field="region", problem=f"unknown region code '{params.region}'")
         resolved.region_scope = resolved.scope_of(session, region_code=resolved.region.code)

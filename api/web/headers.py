@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from api.db import SessionDep
-from api.search.projection import directory_version
+from api.search.reference import directory_version, remember_version
 from api.settings import get_settings
 
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -83,6 +83,7 @@ def check_not_modified(request: Request, session: SessionDep) -> None:
     if request.method not in ("GET", "HEAD") or _is_private(request):
         return
     version = directory_version(session.connection())
+    remember_version(session, version)
     key = f"{RESPONSE_FORMAT}|{version}|{request.url.path}|{request.url.query}"
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     request.state.etag = etag
