@@ -8,6 +8,7 @@ that is briefly away loses nothing, and a read request never writes.
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator
 
@@ -16,7 +17,7 @@ from sqlmodel import Session
 
 from api import stats
 from api.curation import auth
-from api.db import get_session
+from api.db import get_session, transaction
 from api.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ def flush(app: FastAPI) -> None:
     """
     if not stats.pending() and not auth.pending_token_use():
         return
-    sessions = contextlib.contextmanager(app.dependency_overrides.get(get_session, get_session))
+    override = app.dependency_overrides.get(get_session)
+    sessions = contextlib.contextmanager(override) if override else functools.partial(transaction, writes=True)
     try:
         with sessions() as session:
             written = write_pending(session)

@@ -1,15 +1,18 @@
 """Engine and the per-request session: one transaction per request."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session, create_engine
 
 from api.search.projection import track_listing_changes
 from api.settings import get_settings
+
+_WRITES = "helpfinder_writes"  # execution option: this transaction may write
 
 # Every ORM flush keeps the search projection in step with the listings.
 track_listing_changes()
@@ -34,7 +37,12 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
-            connection.exec_driver_sql("BEGIN")
+            # A writing transaction takes the write lock at BEGIN (IMMEDIATE): a deferred one that
+            # read first and then writes fails at once with "database is locked" when another
+            # writer holds the lock, where an immediate one waits (busy_timeout) and then sees
+            # the other's committed work (so a stale If-Match gets its 412).
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(_WRITES)
+                                       else "BEGIN")
 
         return engine
     timeout = get_settings().statement_timeout_ms
@@ -52,9 +60,15 @@ def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
 
 
-def get_session() -> Iterator[Session]:
-    """Yield a session; commit when the request succeeded, roll back when it raised."""
+@contextmanager
+def transaction(*, writes: bool) -> Iterator[Session]:
+    """A session in one transaction: committed when the block succeeds, rolled back when it raises.
+
+    `writes`: the block may write, so on SQLite the transaction starts with BEGIN IMMEDIATE.
+    """
     with Session(get_engine(), expire_on_commit=False) as session:
+        if writes:
+            session.connection(execution_options={_WRITES: True})
         try:
             yield session
             session.commit()
@@ -63,7 +77,18 @@ def get_session() -> Iterator[Session]:
             raise
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """The request's session and transaction; requests other than GET, HEAD and OPTIONS may write."""
+    with transaction(writes=request.method not in _READ_METHODS) as session:
+        yield session
+
+
+# scope="function": the transaction commits when the route returns, before the response is sent,
+# so a failed COMMIT reaches the client as an error response instead of a 200 for a lost write.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def schema_revision(session: Session) -> str | None:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("helpfinder.errors")
@@ -123,6 +124,8 @@ class InvalidParameter(AppError):
 ERROR_RESPONSES: dict[int | str, dict] = {
     404: {"model": ErrorResponse, "description": "Not found"},
     422: {"model": ErrorResponse, "description": "A parameter is missing, malformed or unknown"},
+    503: {"model": ErrorResponse, "description": "The database is busy or out of reach; retry after Retry-After "
+                                                 "seconds (nothing was changed)"},
 }
 CURATION_RESPONSES: dict[int | str, dict] = {
     **ERROR_RESPONSES,
@@ -135,6 +138,13 @@ EDIT_RESPONSES: dict[int | str, dict] = {
     412: {"model": ErrorResponse, "description": "If-Match is stale; current_version says the newest"},
     428: {"model": ErrorResponse, "description": "If-Match header missing"},
 }
+
+
+# Errors that mean the database cannot be reached or is busy (locked, timed out, connection lost):
+# a retry may succeed, so they answer 503 with Retry-After (seconds).
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError,
+                        sa_exc.TimeoutError)
+RETRY_AFTER = 2
 
 
 def error_json(
@@ -192,6 +202,16 @@ def install_error_handlers(app: FastAPI) -> None:
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
         return response
+
+    @app.exception_handler(sa_exc.SQLAlchemyError)
+    async def _database(_request: Request, exc: sa_exc.SQLAlchemyError) -> JSONResponse:
+        # Handled inside the middleware stack, so CORS and security headers are set. The type
+        # only is logged: a statement's parameters can hold request data or a shelter's position.
+        logger.error("database error %s", type(exc).__name__)
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            return error_json(status=503, code="database_unavailable", headers={"Retry-After": str(RETRY_AFTER)},
+                              message="The directory is busy or out of reach; nothing was changed. Try again shortly.")
+        return error_json(status=500, code="internal_error", message="Something went wrong on our side.")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

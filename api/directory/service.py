@@ -1,6 +1,5 @@
 """Use cases of the public read API: each route calls exactly one of these."""
 
-from collections.abc import Iterator
 
 from sqlmodel import Session
 
@@ -18,16 +17,16 @@ from api.directory.schemas import (
     TermPublic,
 )
 from api.directory.vocabulary import load_vocabulary
-from api.interop.export import flat_csv
+from api.interop.export import summaries_csv
 from api.errors import InvalidParameter, NotFound
 from api.geo.regions import ancestors
-from api.models import Organization, Region, Service
+from api.models import Organization, Region
 from api.pagination import Page, PageParams, make_page, page_json
 from api.search.params import ServiceSearchParams
 from api.search import reference
 from api.search.cards import cards_for
 from api.search.proximity import SearchPoint, distance_from, ids_near, interpret, resolve_point
-from api.search.query import ResolvedFilters, ids_matching, load_listings, resolve_filters
+from api.search.query import ResolvedFilters, ids_matching, resolve_filters
 from api.stats import count_search
 from api.search.reasons import match_reasons
 
@@ -178,14 +177,14 @@ def geocode(session: Session, *, query: str, lang: str) -> InterpretedLocation:
 
 
 CSV_LIMIT = 5000
-CSV_BATCH = 100
+CSV_BATCH = 500
 
 
 def services_csv(session: Session, *, params: ServiceSearchParams) -> str:
     """Every service matching a search (same filters and order), as a flat CSV for sharing a referral list.
 
-    One query ranks up to CSV_LIMIT ids; the listings then load and render 100 at a time, so
-    memory stays flat however long the list is.
+    One query ranks up to CSV_LIMIT ids; their stored cards (the summaries a search shows) are
+    then read 500 at a time, one query each, and written as rows.
     """
     resolved = resolve_filters(session, params=params)
     point = resolve_point(session, params=params)
@@ -193,10 +192,6 @@ def services_csv(session: Session, *, params: ServiceSearchParams) -> str:
         _, ids = ids_matching(session, resolved=resolved, offset=0, limit=CSV_LIMIT)
     else:
         _, ids = ids_near(session, resolved=resolved, point=point, offset=0, limit=CSV_LIMIT)
-
-    def batches() -> Iterator[Service]:
-        for start in range(0, len(ids), CSV_BATCH):
-            yield from load_listings(session, ids[start:start + CSV_BATCH], lang=params.lang)
-            session.expunge_all()
-
-    return flat_csv(batches(), vocabulary=resolved.vocabulary, lang=params.lang)
+    return summaries_csv(card.summary_model()
+                         for start in range(0, len(ids), CSV_BATCH)
+                         for card in cards_for(session, ids[start:start + CSV_BATCH], lang=params.lang))

@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api.directory.present import service_summary
+from api.directory.schemas import ServiceSummary
 from api.directory.vocabulary import load_vocabulary
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
 from api.models import Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
@@ -167,11 +168,15 @@ FLAT_COLUMNS = ["name", "organization", "description", "minimum_age", "maximum_a
 
 def flat_csv(services: Iterable[Service], *, vocabulary: Any, lang: str = "nl") -> str:
     """A spreadsheet-friendly list of public services (confidential addresses never included)."""
+    return summaries_csv(service_summary(service, lang=lang, vocabulary=vocabulary) for service in services)
+
+
+def summaries_csv(items: Iterable[ServiceSummary]) -> str:
+    """The flat CSV of services as their public summaries show them (one row each)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(FLAT_COLUMNS)
-    for service in services:
-        item = service_summary(service, lang=lang, vocabulary=vocabulary)
+    for item in items:
         phones = [f"{c.value}{' (gratis)' if c.free else ' (betaald)' if c.free is False else ''}"
                   for c in item.channels if c.type == "phone"]
         others = [f"{c.type}: {c.value}" for c in item.channels if c.type != "phone"]

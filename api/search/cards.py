@@ -20,6 +20,7 @@ from sqlalchemy import Connection, insert
 from sqlmodel import Session, select
 
 from api.directory.present import service_summary
+from api.directory.schemas import ServiceSummary
 from api.directory.vocabulary import Vocabulary, load_vocabulary
 from api.models import SearchCard, SearchEntry, Service
 from api.search.query import with_listing_parts
@@ -96,6 +97,10 @@ class Card:
     service_id: str
     summary: str
     facts: Facts
+
+    def summary_model(self) -> ServiceSummary:
+        """The summary as a model (no reasons, no distance), for renderings other than search JSON."""
+        return ServiceSummary.model_validate_json(self.result_json(reasons=[], distance_km=None))
 
     def result_json(self, *, reasons: list[str], distance_km: float | None) -> str:
         """The full ServiceSummary JSON with this search's reasons and distance."""

@@ -264,9 +264,34 @@ def _nearest(session: Session, *, points, approx: _Approximation, radius_km: flo
     grouped: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for service_id, sort_name, latitude, longitude in rows:
         grouped.setdefault((service_id, sort_name), []).append((latitude, longitude))
+    return [service_id for service_id, _ in _ranked(grouped, approx=approx, offset=offset, need=need)[offset:need]]
+
+
+def _ranked(grouped: dict[tuple[str, str], list[tuple[float, float]]], *, approx: _Approximation, offset: int,
+            need: int) -> list[tuple[str, str]]:
+    """(service id, sort name) pairs ranked by (geodesic km to the nearest point, sort name, id), up to `need`.
+
+    In order of approximate distance, a service whose estimate exceeds `_surely_farther` of the
+    one before it is geodesically farther than every service before it. That splits the services
+    into runs whose order the estimates already decide; only within a run that reaches the
+    requested page (from `offset` on) can the geodesic distance change the order, so only there
+    is it computed.
+    """
+    estimate = {pair: min(approx.km(lat, lon) for lat, lon in points) for pair, points in grouped.items()}
+    by_estimate = sorted(grouped, key=lambda pair: (estimate[pair], pair[1], pair[0]))
     origin = (approx.latitude, approx.longitude)
-    order = sorted(grouped, key=lambda pair: (_exact_km(origin, grouped[pair]), pair[1], pair[0]))
-    return [service_id for service_id, _ in order[offset:need]]
+    ranked: list[tuple[str, str]] = []
+    start = 0
+    while start < len(by_estimate) and start < need:
+        end = start + 1
+        while end < len(by_estimate) and estimate[by_estimate[end]] <= _surely_farther(estimate[by_estimate[end - 1]]):
+            end += 1
+        run = by_estimate[start:end]
+        if len(run) > 1 and end > offset:
+            run.sort(key=lambda pair: (_exact_km(origin, grouped[pair]), pair[1], pair[0]))
+        ranked += run
+        start = end
+    return ranked
 
 
 def nearest_first(origin: tuple[float, float], rows: list[tuple[str, float, float]], *, radius_km: float,

@@ -267,15 +267,6 @@ def with_listing_parts(*, summary_lang: str | None = None):  # type: ignore[no-u
     return tuple(options)
 
 
-def load_listings(session: Session, service_ids: list[str], *, lang: str) -> list[Service]:
-    """Services with everything a search result shows, in the order of the ids."""
-    if not service_ids:
-        return []
-    loaded = {s.id: s for s in session.exec(
-        select(Service).where(Service.id.in_(service_ids)).options(*with_listing_parts(summary_lang=lang))).all()}
-    return [loaded[sid] for sid in service_ids if sid in loaded]
-
-
 def count_entries(session: Session, conditions: list) -> int:  # type: ignore[type-arg]
     """How many public services satisfy the conditions."""
     return session.exec(select(func.count()).select_from(SearchEntry).where(*conditions)).one()
