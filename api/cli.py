@@ -1,5 +1,7 @@
 """The `helpfinder` command: serve, db, seed."""
 
+import csv
+import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -93,12 +95,18 @@ def curator_list() -> None:
     """List curators and their tokens (never the tokens themselves)."""
     with Session(get_engine()) as session:
         curators = auth.curator_accounts(session)
-    table = Table("name", "role", "active", "token id", "created", "last used", "revoked")
-    for curator in curators:
-        for token in curator.tokens or [None]:
-            table.add_row(curator.name, curator.role, "yes" if curator.active else "no",
-                          token.id if token else "-", _when(token.created_at if token else None),
-                          _when(token.last_used_at if token else None), _when(token.revoked_at if token else None))
+    columns = ("name", "role", "active", "token id", "created", "last used", "revoked")
+    rows = [(curator.name, curator.role, "yes" if curator.active else "no", token.id if token else "-",
+             _when(token.created_at if token else None), _when(token.last_used_at if token else None),
+             _when(token.revoked_at if token else None))
+            for curator in curators for token in curator.tokens or [None]]
+    if not sys.stdout.isatty():  # a script or a pipe: tab-separated, every value whole, one line per token
+        writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+        writer.writerows([columns, *rows])
+        return
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 

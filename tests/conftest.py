@@ -136,3 +136,18 @@ def client(connection: Connection, db: Session) -> Iterator[TestClient]:
     app.dependency_overrides[get_session] = _session
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the CLI at a fresh SQLite file; restore the cached settings and engine afterwards."""
+    from api.db import get_engine
+    from api.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield tmp_path
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()

@@ -2,10 +2,8 @@
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 from typer.testing import CliRunner
@@ -160,21 +158,6 @@ def test_unknown_format_is_refused(client: TestClient, db: Session) -> None:
     response = client.get("/v1/curation/coverage", params={"format": "xlsx"}, headers=_bearer(db))
     assert response.status_code == 422
     assert response.json()["error"]["fields"][0]["field"] == "format"
-
-
-@pytest.fixture
-def cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point the CLI at a fresh SQLite file; restore the cached settings and engine afterwards."""
-    from api.db import get_engine
-    from api.settings import get_settings
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield tmp_path
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
 def test_cli_prints_the_table_and_writes_csv_and_charts(cli_database: Path) -> None:

@@ -226,3 +226,22 @@ def test_only_a_hash_is_stored_and_no_response_shows_it(client, db, team):
         assert response.status_code < 500, response.text
         assert "secret_hash" not in response.text
         assert not [h for h in hashes if h in response.text], response.request.url
+
+
+def test_curator_list_for_scripts_prints_whole_names_tab_separated(cli_database):
+    """Without a terminal (a pipe, a script), `helpfinder curator list` writes one tab-separated line per token."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    runner = CliRunner()
+    long_name = "Maria van den Heuvel-Vermeulen, Coördinatiepunt Mensenhandel Zuid-Holland Zuid"
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    added = runner.invoke(app, ["curator", "add", long_name, "--role", "reviewer"])
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["curator", "list"])
+    assert listed.exit_code == 0, listed.output
+    header, *rows = listed.output.splitlines()
+    assert header.split("\t") == ["name", "role", "active", "token id", "created", "last used", "revoked"]
+    (row,) = [line.split("\t") for line in rows if line.startswith(long_name)]
+    assert row[:3] == [long_name, "reviewer", "yes"] and len(row) == 7 and row[3] != "-"
