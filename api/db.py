@@ -50,7 +50,8 @@ def make_engine(url: str) -> Engine:
         url,
         pool_pre_ping=True,
         **pool,
-        connect_args={"options": f"-c statement_timeout={timeout}"},
+        # A server that does not answer a new connection within 5 s is treated as away (503).
+        connect_args={"options": f"-c statement_timeout={timeout}", "connect_timeout": 5},
     )
 
 

@@ -9,6 +9,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -33,32 +34,30 @@ CURATORS = 8
 ROUNDS = 25  # 8 curators x 25 rounds = 200 edits
 
 
-def _own_postgres_database() -> Engine:
-    """A PostgreSQL database of this module's own, created from nothing."""
+def own_postgres_database(name: str) -> Engine:
+    """A PostgreSQL database of a test module's own, created from nothing, migrated and seeded."""
     url = make_url(_postgres_url())
     admin = make_engine(url.render_as_string(hide_password=False))
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {INTEGRITY_DB} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {INTEGRITY_DB}"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()
-    return make_engine(url.set(database=INTEGRITY_DB).render_as_string(hide_password=False))
+    return _migrated_and_seeded(make_engine(url.set(database=name).render_as_string(hide_password=False)))
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
-    """(base URL, engine): a uvicorn server on its own migrated, seeded database."""
-    backend = request.param
-    if backend == "sqlite":
-        engine = make_backend_engine("sqlite", Path(tmp_path_factory.mktemp("integrity")))
-    else:
-        make_backend_engine("postgresql", Path(tmp_path_factory.mktemp("pg")))  # skips or fails when unreachable
-        engine = _own_postgres_database()
+def _migrated_and_seeded(engine: Engine) -> Engine:
     upgrade_to_head(engine=engine)
     with Session(engine) as session:
         seed_all(session)
         session.commit()
+    return engine
+
+
+@contextmanager
+def serve(engine: Engine) -> Iterator[str]:
+    """A uvicorn server whose own session dependency uses this engine; yields its base URL."""
     original = api.db.get_engine
-    api.db.get_engine = lambda: engine  # the app's own session dependency, on this database
+    api.db.get_engine = lambda: engine
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -71,12 +70,24 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         time.sleep(0.05)
     assert server.started, "the test server did not start"
     try:
-        yield f"http://127.0.0.1:{port}", engine
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
         api.db.get_engine = original
         engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
+    """(base URL, engine): a uvicorn server on its own migrated, seeded database."""
+    if request.param == "sqlite":
+        engine = _migrated_and_seeded(make_backend_engine("sqlite", Path(tmp_path_factory.mktemp("integrity"))))
+    else:
+        make_backend_engine("postgresql", Path(tmp_path_factory.mktemp("pg")))  # skips or fails when unreachable
+        engine = own_postgres_database(INTEGRITY_DB)
+    with serve(engine) as base:
+        yield base, engine
 
 
 def _curators(engine: Engine, count: int, role: str = "editor") -> list[dict[str, str]]:
