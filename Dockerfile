@@ -27,7 +27,7 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY api/ ./api/
 COPY migrations/ ./migrations/
 COPY seed_data/ ./seed_data/
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir ".[redis]"
 
 WORKDIR /app
 USER helpfinder

@@ -4,6 +4,7 @@ The client key is a hash of the address, so not even the limiter's store holds a
 """
 
 import hashlib
+import importlib.util
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
@@ -22,7 +23,10 @@ def client_key(request: Request) -> str:
 
 def _storage() -> str:
     """Redis when configured (several replicas share the counts), memory otherwise."""
-    return get_settings().redis_url or "memory://"
+    redis_url = get_settings().redis_url
+    if redis_url and importlib.util.find_spec("redis") is None:
+        raise RuntimeError("REDIS_URL is set but the Redis client is not installed: pip install 'helpfinder[redis]'")
+    return redis_url or "memory://"
 
 
 limiter = Limiter(key_func=client_key, storage_uri=_storage(), key_prefix=get_settings().rate_limit_prefix,

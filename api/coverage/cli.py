@@ -1,5 +1,6 @@
 """`helpfinder coverage`: the coverage-gap report as a table, and optionally as CSV and a chart."""
 
+import importlib.util
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -132,6 +133,8 @@ def coverage(
     """Coverage-gap report: local help per province/region and service type, for boys <18 and men 18–23."""
     if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
         raise typer.BadParameter("the chart file must end in .png or .svg", param_hint="--chart")
+    if chart is not None and importlib.util.find_spec("matplotlib") is None:
+        raise typer.BadParameter("charts need matplotlib: pip install 'helpfinder[charts]'", param_hint="--chart")
     _writable(csv_path, option="--csv")
     _writable(chart, option="--chart")
     upgrade_to_head(engine=get_engine())
