@@ -18,6 +18,9 @@ from pydantic import (
 )
 
 from api.directory.contact import normalise_dutch_phone
+from api.directory.vocabulary import GENDERS
+from api.models.curation import FEEDBACK_REASONS, ROLES
+from api.models.service import CHANNEL_TYPES, SERVICE_STATUSES
 
 Day = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
@@ -80,7 +83,7 @@ class PhoneIn(Strict):
 class ChannelIn(Strict):
     """Chat, WhatsApp, walk-in, e-mail or web form."""
 
-    type: Literal["chat", "whatsapp", "walk_in", "email", "web_form"]
+    type: Literal[CHANNEL_TYPES]  # type: ignore[valid-type]
     value: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
     label: ShortText | None = None
     free: bool | None = None
@@ -128,7 +131,7 @@ class ServiceFields(Strict):
     description: LongText = ""
     url: HttpUrl | None = None
     email: EmailStr | None = None
-    status: Literal["active", "inactive", "defunct", "temporarily closed"] = "active"
+    status: Literal[SERVICE_STATUSES] = "active"  # type: ignore[valid-type]
     minimum_age: Age | None = None
     maximum_age: Age | None = None
     eligibility_description: MediumText | None = None
@@ -140,7 +143,7 @@ class ServiceFields(Strict):
     self_referral: bool = False
     free: bool = False
     source_url: HttpUrl | None = None
-    genders: list[Literal["male", "female", "nonbinary"]] = Field([], description="Empty = everyone")
+    genders: list[Literal[GENDERS]] = Field([], description="Empty = everyone")  # type: ignore[valid-type]
     service_types: list[Code] = Field([], max_length=15)
     audiences: list[Code] = Field([], max_length=10)
     situations: list[Code] = Field([], max_length=10)
@@ -169,7 +172,7 @@ class ServicePatch(Strict):
     description: LongText | None = None
     url: HttpUrl | None = None
     email: EmailStr | None = None
-    status: Literal["active", "inactive", "defunct", "temporarily closed"] | None = None
+    status: Literal[SERVICE_STATUSES] | None = None  # type: ignore[valid-type]
     minimum_age: Age | None = None
     maximum_age: Age | None = None
     eligibility_description: MediumText | None = None
@@ -181,7 +184,7 @@ class ServicePatch(Strict):
     self_referral: bool | None = None
     free: bool | None = None
     source_url: HttpUrl | None = None
-    genders: list[Literal["male", "female", "nonbinary"]] | None = None
+    genders: list[Literal[GENDERS]] | None = None  # type: ignore[valid-type]
     service_types: list[Code] | None = Field(None, max_length=15)
     audiences: list[Code] | None = Field(None, max_length=10)
     situations: list[Code] | None = Field(None, max_length=10)
@@ -270,7 +273,7 @@ class CuratorIn(Strict):
     """A new curator."""
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
-    role: Literal["editor", "reviewer", "admin"]
+    role: Literal[ROLES]  # type: ignore[valid-type]
 
 
 class CuratorOut(BaseModel):
@@ -304,7 +307,7 @@ class NewToken(BaseModel):
 class FeedbackIn(Strict):
     """A problem report about a listing. Please do not include names or contact details."""
 
-    reason: Literal["wrong_phone", "closed", "wrong_address", "other"]
+    reason: Literal[FEEDBACK_REASONS]  # type: ignore[valid-type]
     message: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = Field(
         None, description="What is wrong (no personal details, please)")
 

@@ -18,6 +18,7 @@ from api.directory.schemas import (
     TermPublic,
 )
 from api.errors import ERROR_RESPONSES
+from api.models.region import REGION_KINDS
 from api.pagination import Page, PageDep
 from api.ratelimit import limiter
 from api.search.params import SearchParamsDep
@@ -113,7 +114,7 @@ def list_terms(
             summary="Regions: NL, provinces, municipalities, groups")
 def list_regions(
     session: SessionDep, page: PageDep,
-    kind: Annotated[Literal["country", "province", "municipality", "group"] | None, Query()] = None,
+    kind: Annotated[Literal[REGION_KINDS] | None, Query()] = None,  # type: ignore[valid-type]
     q: Annotated[str | None, Query(max_length=100, description="Part of the name; accents ignored")] = None,
     lang: Lang = "nl",
 ) -> Page[RegionSummary]:

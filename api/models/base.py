@@ -1,8 +1,10 @@
 """Shared column helpers and the constraint naming convention."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from sqlalchemy import CheckConstraint
 from sqlmodel import SQLModel
 
 # Named constraints make migrations reviewable and portable between SQLite and PostgreSQL.
@@ -36,3 +38,8 @@ def utcnow() -> datetime:
 def as_utc(moment: datetime) -> datetime:
     """A time as timezone-aware UTC; a naive one (SQLite hands those back, clients send them) is read as UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def one_of(column: str, values: Sequence[str]) -> CheckConstraint:
+    """CHECK (column IN (...)) named after the column: the database refuses any value not in the tuple."""
+    return CheckConstraint(f"{column} IN ({', '.join(repr(value) for value in values)})", name=column)

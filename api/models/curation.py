@@ -3,18 +3,20 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Index
+from sqlalchemy import JSON, Index
 from sqlmodel import Column, Field, SQLModel
 
-from api.models.base import new_id, utcnow
+from api.models.base import new_id, one_of, utcnow
 
 ROLES = ("editor", "reviewer", "admin")
+REVISION_STATES = ("pending", "approved", "rejected", "superseded")
+FEEDBACK_REASONS = ("wrong_phone", "closed", "wrong_address", "other")
 
 
 class Curator(SQLModel, table=True):
     """A person who edits the directory: editor < reviewer < admin."""
 
-    __table_args__ = (CheckConstraint("role IN ('editor', 'reviewer', 'admin')", name="role"),)
+    __table_args__ = (one_of("role", ROLES),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     name: str = Field(max_length=120, unique=True)
@@ -62,7 +64,7 @@ class Revision(SQLModel, table=True):
     """A proposed change to a published service, waiting for a reviewer."""
 
     __table_args__ = (
-        CheckConstraint("state IN ('pending', 'approved', 'rejected', 'superseded')", name="state"),
+        one_of("state", REVISION_STATES),
         Index("ix_revision_pending", "state", "service_id"),
     )
 
@@ -82,7 +84,7 @@ class Feedback(SQLModel, table=True):
     """A problem report from the public about a listing. No IP, no name, no contact details."""
 
     __table_args__ = (
-        CheckConstraint("reason IN ('wrong_phone', 'closed', 'wrong_address', 'other')", name="reason"),
+        one_of("reason", FEEDBACK_REASONS),
         Index("ix_feedback_open", "resolved_at", "created_at"),
     )
 

@@ -3,11 +3,13 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
-from api.models.base import new_id
+from api.models.base import new_id, one_of
 from api.models.region import Region
+
+LOCATION_TYPES = ("physical", "postal", "virtual")  # HSDS location.location_type
 
 
 class Location(SQLModel, table=True):
@@ -20,7 +22,7 @@ class Location(SQLModel, table=True):
     """
 
     __table_args__ = (
-        CheckConstraint("location_type IN ('physical', 'postal', 'virtual')", name="location_type"),
+        one_of("location_type", LOCATION_TYPES),
         Index("ix_location_public_point", "public_latitude", "public_longitude"),
     )
 

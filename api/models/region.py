@@ -1,7 +1,8 @@
 """Regions: NL, provinces, municipalities and grouping regions (not part of HSDS)."""
 
-from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
+
+from api.models.base import one_of
 
 REGION_KINDS = ("country", "province", "municipality", "group")
 
@@ -9,7 +10,7 @@ REGION_KINDS = ("country", "province", "municipality", "group")
 class Region(SQLModel, table=True):
     """A named area with a stable code: NL, PV20..PV31, GM0363, or a group such as VR13."""
 
-    __table_args__ = (CheckConstraint("kind IN ('country', 'province', 'municipality', 'group')", name="kind"),)
+    __table_args__ = (one_of("kind", REGION_KINDS),)
 
     code: str = Field(primary_key=True, max_length=16)
     name: str = Field(max_length=120)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, Relationship, SQLModel
 
-from api.models.base import new_id, stable_id, utcnow
+from api.models.base import new_id, one_of, stable_id, utcnow
 from api.models.location import Location
 from api.models.organization import Organization
 from api.models.region import Region
@@ -13,7 +13,9 @@ from api.models.taxonomy import TaxonomyTerm
 
 SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 PUBLICATION_STATES = ("draft", "in_review", "published", "archived")
-CHANNEL_TYPES = ("chat", "whatsapp", "walk_in", "email", "web_form")
+CHANNEL_TYPES = ("chat", "whatsapp", "walk_in", "email", "web_form")  # besides phones, which have their own table
+PHONE_TYPES = ("voice", "text", "sms", "fax", "cell")  # HSDS phone.type
+SCHEDULE_FREQUENCIES = ("WEEKLY",)
 
 
 def _link_id(context) -> str:  # type: ignore[no-untyped-def]
@@ -42,8 +44,8 @@ class Service(SQLModel, table=True):
     """
 
     __table_args__ = (
-        CheckConstraint("status IN ('active', 'inactive', 'defunct', 'temporarily closed')", name="status"),
-        CheckConstraint("publication IN ('draft', 'in_review', 'published', 'archived')", name="publication"),
+        one_of("status", SERVICE_STATUSES),
+        one_of("publication", PUBLICATION_STATES),
         CheckConstraint("minimum_age IS NULL OR (minimum_age >= 0 AND minimum_age <= 120)", name="minimum_age_range"),
         CheckConstraint("maximum_age IS NULL OR (maximum_age >= 0 AND maximum_age <= 120)", name="maximum_age_range"),
         CheckConstraint(
@@ -125,7 +127,7 @@ class ServiceArea(SQLModel, table=True):
 class Phone(SQLModel, table=True):
     """A phone number (HSDS phone) with cost (extension: free 0800 or paid 0900)."""
 
-    __table_args__ = (CheckConstraint("type IN ('voice', 'text', 'sms', 'fax', 'cell')", name="type"),)
+    __table_args__ = (one_of("type", PHONE_TYPES),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     service_id: str | None = Field(default=None, foreign_key="service.id", index=True, max_length=36, ondelete="CASCADE")
@@ -146,7 +148,7 @@ class ContactChannel(SQLModel, table=True):
 
     __tablename__ = "contact_channel"
     __table_args__ = (
-        CheckConstraint("type IN ('chat', 'whatsapp', 'walk_in', 'email', 'web_form')", name="type"),
+        one_of("type", CHANNEL_TYPES),
     )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
@@ -162,7 +164,7 @@ class ContactChannel(SQLModel, table=True):
 class Schedule(SQLModel, table=True):
     """Weekly opening hours (HSDS schedule, RFC 5545 style) of a service, phone or channel."""
 
-    __table_args__ = (CheckConstraint("freq IN ('WEEKLY')", name="freq"),)
+    __table_args__ = (one_of("freq", SCHEDULE_FREQUENCIES),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     service_id: str | None = Field(default=None, foreign_key="service.id", index=True, max_length=36, ondelete="CASCADE")

@@ -6,10 +6,12 @@ from uuid import UUID
 from fastapi import Query
 from pydantic import ConfigDict, Field, field_validator
 
+from api.directory.vocabulary import GENDERS
 from api.geo.gazetteer import pc4_of
+from api.models.service import CHANNEL_TYPES
 from api.pagination import PageParams
 
-ChannelType = Literal["phone", "chat", "whatsapp", "walk_in", "email", "web_form"]
+ChannelType = Literal[("phone", *CHANNEL_TYPES)]  # type: ignore[valid-type]
 TERM_FILTERS = {"service_type": "service_type", "audience": "audience", "situation": "situation"}
 FLAGS = ("anonymous", "free", "lgbtq_friendly", "crisis_24_7", "self_referral")
 
@@ -22,7 +24,7 @@ class ServiceSearchParams(PageParams):
     q: str | None = Field(None, min_length=1, max_length=200,
                           description="Keywords in name, description or organisation; case and accents ignored")
     age: int | None = Field(None, ge=0, le=120, description="Age of the person; edges of a service's range count")
-    gender: Literal["male", "female", "nonbinary"] | None = Field(
+    gender: Literal[GENDERS] | None = Field(  # type: ignore[valid-type]
         None, description="male keeps services for everyone and for boys/men and drops women-only services; "
                           "likewise for female and nonbinary")
     region: str | None = Field(None, min_length=2, max_length=16, pattern=r"^[A-Za-z0-9]+$",

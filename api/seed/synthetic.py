@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from api.directory.listing import public_point, search_text_of
 from api.directory.vocabulary import LANGUAGE_NAMES, term_id
+from api.models.service import CHANNEL_TYPES
 from api.search.projection import rebuild
 from api.models import (
     Address,
@@ -41,7 +42,6 @@ GENDER_CHOICES = [[], [], [], ["male"], ["female"], ["male", "nonbinary"], ["fem
 AGE_CHOICES = [(None, None), (None, None), (12, 23), (16, None), (18, None), (None, 17), (8, 18), (12, 24), (18, 27)]
 LANGUAGE_CHOICES = [["nl"], ["nl"], ["nl", "en"], ["nl", "en", "pl"], ["nl", "ro", "bg"], ["nl", "en", "ar"]]
 NAME_PARTS = ["Jongerenpunt", "Steunpunt", "Hulpteam", "Praatpunt", "Zorgnetwerk", "Inloophuis", "Advieslijn"]
-CHANNEL_KINDS = ["chat", "whatsapp", "walk_in", "email", "web_form"]
 SYNTHETIC_SOURCE = "https://example.org/synthetic"
 # Insert order respects foreign keys.
 TABLE_ORDER = [Organization, Service, Location, Address, ServiceAtLocation, Attribute, Language, ServiceArea,
@@ -102,7 +102,7 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
         rows[Schedule].append(dict(id=stable_id("schedule", phone_id, "MO,TU,WE,TH,FR", "09:00"), service_id=None, location_id=None,
                                    phone_id=phone_id, channel_id=None, freq="WEEKLY", byday="MO,TU,WE,TH,FR",
                                    opens_at="09:00", closes_at="17:00", description=None))
-    for kind in rng.sample(CHANNEL_KINDS, rng.randint(0, 2)):
+    for kind in rng.sample(CHANNEL_TYPES, rng.randint(0, 2)):
         value = {"email": f"info{index}@example.org", "walk_in": "Binnenlopen op werkdagen",
                  "whatsapp": "+31612345678"}.get(kind, f"https://example.org/{kind}/{index}")
         rows[ContactChannel].append(dict(id=stable_id("channel", sid, kind, value), service_id=sid, type=kind,
