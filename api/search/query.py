@@ -19,7 +19,6 @@ from api.models import (
     Organization,
     Phone,
     Region,
-    RegionMunicipality,
     SearchEntry,
     SearchPlace,
     SearchTerm,
@@ -91,11 +90,6 @@ def overlaps_ages(*, minimum_age: int, maximum_age: int) -> ColumnElement[bool]:
         or_(Service.minimum_age.is_(None), Service.minimum_age <= maximum_age),
         or_(Service.maximum_age.is_(None), Service.maximum_age >= minimum_age),
     )
-
-
-def region_municipalities(region_code: str):  # type: ignore[no-untyped-def]
-    """Subquery: the municipality codes that make up a region."""
-    return sa_select(RegionMunicipality.municipality_code).where(RegionMunicipality.region_code == region_code)
 
 
 def _like(column, token: str) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
