@@ -14,7 +14,7 @@ from api.db import make_engine
 from api.interop.export import hsds_documents, write_hsds_tabular
 from api.interop.importer import ensure_reference_data, import_documents, read_documents
 from api.migrate import upgrade_to_head
-from api.models import Change, Phone, Service
+from api.models import Change, Location, Phone, Service
 from tests.builders import make_location, make_organization, make_service
 from tests.test_hsds import _errors
 
@@ -157,3 +157,21 @@ def test_cli_export_import_and_admin_only_options(tmp_path, monkeypatch):
     finally:
         get_settings.cache_clear()
         get_engine.cache_clear()
+
+
+def test_import_applies_the_write_apis_location_rules(db, empty_database):
+    """An imported location must lie in a known municipality, as one made through the API."""
+    organization = make_organization(db, name="Plaatsing")
+    somewhere = make_location(db, organization=organization, municipality="GM0363", name="Ergens")
+    make_service(db, organization=organization, name="Met telefoon", areas=["NL"], phones=["0800-0188"],
+                 locations=[somewhere])
+    db.flush()
+    (document,) = [d for d in hsds_documents(db)["organizations"] if d["id"] == organization.id]
+    nowhere = dict(next(loc for loc in document["locations"] if loc["id"] == somewhere.id),
+                   id="00000000-0000-4000-8000-00000000000a", external_identifier="GM9999")
+    document["locations"].append(nowhere)
+    report = import_documents(empty_database, documents=[document], publish=True)
+    rejected = {(kind, record_id): reason for kind, record_id, reason in report.rejected}
+    assert "unknown municipality 'GM9999'" in rejected[("location", nowhere["id"])]
+    assert empty_database.get(Location, nowhere["id"]) is None
+    assert empty_database.get(Location, somewhere.id).municipality_code == "GM0363"

@@ -230,7 +230,7 @@ def submit_service(session: Session, *, curator: Curator, service_id: str) -> Ed
     return _transition(session, service=service, curator=curator, action="submit", to="in_review")
 
 
-def _reachable(session: Session, snapshot: dict[str, Any]) -> None:
+def check_reachable(session: Session, snapshot: dict[str, Any]) -> None:
     """A published listing must say how to reach it: a phone, another channel or a live location."""
     ids = [str(i) for i in snapshot.get("location_ids") or []]
     live = session.exec(select(func.count()).select_from(Location).where(
@@ -247,10 +247,10 @@ def approve_service(session: Session, *, curator: Curator, service_id: str, comm
     if revision_id is not None and (pending is None or pending.id != revision_id):
         raise Conflict("the revision you reviewed has been replaced or decided; look at the queue again")
     if service.publication == "in_review":
-        _reachable(session, service_snapshot(service, vocabulary=load_vocabulary(session)))
+        check_reachable(session, service_snapshot(service, vocabulary=load_vocabulary(session)))
         return _transition(session, service=service, curator=curator, action="publish", to="published", comment=comment)
     if service.publication == "published" and pending:
-        _reachable(session, pending.proposed)
+        check_reachable(session, pending.proposed)
         before = service_snapshot(service, vocabulary=load_vocabulary(session))
         apply_service_snapshot(session, service=service, snapshot=pending.proposed)
         pending.state, pending.decided_by, pending.decided_at, pending.comment = "approved", curator.id, utcnow(), comment
@@ -474,7 +474,7 @@ def location_view(session: Session, *, location_id: str) -> EditableView:
                         archived=location.archived_at is not None)
 
 
-def _check_location_references(session: Session, *, fields: LocationFields) -> None:
+def check_location_references(session: Session, *, fields: LocationFields) -> None:
     """The organisation and municipality must exist."""
     problems = []
     if session.get(Organization, str(fields.organization_id)) is None:
@@ -487,7 +487,7 @@ def _check_location_references(session: Session, *, fields: LocationFields) -> N
         raise InvalidBody(problems)
 
 
-def _placed_or_422(location: Location) -> None:
+def check_placed(location: Location) -> None:
     """A location must end up in a municipality (from its code or the gazetteer)."""
     if location.municipality_code is None:
         raise InvalidBody([_problem("address", "postcode and city are not in the gazetteer; give municipality_code")])
@@ -495,12 +495,12 @@ def _placed_or_422(location: Location) -> None:
 
 def create_location(session: Session, *, curator: Curator, fields: LocationFields) -> EditableView:
     """A new location; coordinates from the gazetteer when not given."""
-    _check_location_references(session, fields=fields)
+    check_location_references(session, fields=fields)
     location = Location(id=new_id(), organization_id=str(fields.organization_id))
     snapshot = fields.model_dump(mode="json")
     session.add(location)
     apply_location_snapshot(session, location=location, snapshot=snapshot)
-    _placed_or_422(location)
+    check_placed(location)
     session.flush()
     record_change(session, resource_type="location", resource_id=location.id, action="create", version=1,
                   curator=curator, before=None, after=location_snapshot(location))
@@ -517,9 +517,9 @@ def update_location(session: Session, *, curator: Curator, location_id: str, pat
     if "address" in changes and ("latitude" not in changes):
         changes.update(latitude=None, longitude=None)  # a new address is placed by the gazetteer again
     fields = validated(LocationFields, {**before, **changes})
-    _check_location_references(session, fields=fields)
+    check_location_references(session, fields=fields)
     apply_location_snapshot(session, location=location, snapshot=fields.model_dump(mode="json"))
-    _placed_or_422(location)
+    check_placed(location)
     after = location_snapshot(location)
     record_change(session, resource_type="location", resource_id=location.id, action="update",
                   version=location.version, curator=curator, before=before, after=after)

@@ -18,7 +18,12 @@ from sqlmodel import Session
 
 from api.curation.history import record_change
 from api.curation.schemas import LocationFields, OrganizationFields, ServiceFields
-from api.curation.service import check_service_references, validated
+from api.curation.service import (
+    check_location_references,
+    check_placed,
+    check_service_references,
+    validated,
+)
 from api.curation.snapshot import (
     apply_location_snapshot,
     apply_organization_snapshot,
@@ -185,17 +190,20 @@ class Importer:
         """Upsert one location."""
         def write() -> None:
             fields = validated(LocationFields, location_fields(doc, organization_id=organization_id))
+            check_location_references(self.session, fields=fields)  # the write API's location rules
             snapshot = fields.model_dump(mode="json")
             existing = self.session.get(Location, doc["id"])
             if existing is None:
                 location = Location(id=doc["id"], organization_id=organization_id)
                 self.session.add(location)
                 apply_location_snapshot(self.session, location=location, snapshot=snapshot)
+                check_placed(location)
                 self._recorded("location", doc["id"], None, location_snapshot(location), 1)
                 self.report.count("created", "location")
             else:
                 before = location_snapshot(existing)
                 apply_location_snapshot(self.session, location=existing, snapshot=snapshot)
+                check_placed(existing)
                 after = location_snapshot(existing)
                 if after != before:
                     existing.version += 1
