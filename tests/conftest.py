@@ -10,7 +10,7 @@ skipped, except when CI=true, where it fails.
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # Searches in tests come from one client; keep search limits out of the way (the feedback
 # limit stays as configured, and its own test checks it).
@@ -118,11 +118,8 @@ def db(connection: Connection) -> Iterator[Session]:
         yield session
 
 
-@pytest.fixture
-def client(connection: Connection, db: Session) -> Iterator[TestClient]:
-    """The API, with each request's session joined to the test's transaction."""
-    db.flush()
-    app = create_app()
+def joined_sessions(connection: Connection) -> Callable[[], Iterator[Session]]:
+    """A session provider for the app whose sessions join the test's transaction (commits become savepoints)."""
 
     def _session() -> Iterator[Session]:
         with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
@@ -133,7 +130,15 @@ def client(connection: Connection, db: Session) -> Iterator[TestClient]:
                 session.rollback()
                 raise
 
-    app.dependency_overrides[get_session] = _session
+    return _session
+
+
+@pytest.fixture
+def client(connection: Connection, db: Session) -> Iterator[TestClient]:
+    """The API, with each request's session joined to the test's transaction."""
+    db.flush()
+    app = create_app()
+    app.dependency_overrides[get_session] = joined_sessions(connection)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

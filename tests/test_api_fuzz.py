@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from sqlmodel import Session
 
 from api.curation.auth import add_curator
 from api.db import get_session
 from api.main import create_app
+from tests.conftest import joined_sessions
 from tests.test_curation_support import bearer
 
 EXAMPLES_PER_OPERATION = 30
@@ -38,17 +38,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 def joined_app(connection, db):
     """APP with each request's session joined to the test's transaction (as the `client` fixture does)."""
     db.flush()
-
-    def _session():
-        with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except Exception:
-                session.rollback()
-                raise
-
-    APP.dependency_overrides[get_session] = _session
+    APP.dependency_overrides[get_session] = joined_sessions(connection)
     yield APP
     APP.dependency_overrides.clear()
 
