@@ -1,6 +1,5 @@
 """Use cases of the public read API: each route calls exactly one of these."""
 
-
 from sqlmodel import Session
 
 from api.directory import repository
