@@ -175,3 +175,20 @@ def test_import_applies_the_write_apis_location_rules(db, empty_database):
     assert "unknown municipality 'GM9999'" in rejected[("location", nowhere["id"])]
     assert empty_database.get(Location, nowhere["id"]) is None
     assert empty_database.get(Location, somewhere.id).municipality_code == "GM0363"
+
+
+def test_publishing_import_refuses_a_listing_without_a_contact_route(db, empty_database):
+    """--publish cannot publish what a reviewer could not approve: no phone, channel or live location."""
+    organization = make_organization(db, name="Onbereikbaar")
+    unreachable = make_service(db, organization=organization, name="Zonder contact", areas=["NL"])
+    reachable = make_service(db, organization=organization, name="Met telefoon", areas=["NL"], phones=["0800-0188"])
+    db.flush()
+    (document,) = [d for d in hsds_documents(db)["organizations"] if d["id"] == organization.id]
+    report = import_documents(empty_database, documents=[document], publish=True)
+    rejected = {(kind, record_id): reason for kind, record_id, reason in report.rejected}
+    assert "add a phone, another contact channel or a location" in rejected[("service", unreachable.id)]
+    assert empty_database.get(Service, unreachable.id) is None
+    assert empty_database.get(Service, reachable.id).publication == "published"
+    drafts = import_documents(empty_database, documents=[document], publish=False)
+    assert not drafts.rejected and empty_database.get(Service, unreachable.id).publication == "draft"
+

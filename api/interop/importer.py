@@ -21,6 +21,7 @@ from api.curation.schemas import LocationFields, OrganizationFields, ServiceFiel
 from api.curation.service import (
     check_location_references,
     check_placed,
+    check_reachable,
     check_service_references,
     validated,
 )
@@ -219,6 +220,8 @@ class Importer:
             check_service_references(self.session, fields=fields)
             snapshot = fields.model_dump(mode="json")
             existing = self.session.get(Service, doc["id"])
+            if self.publish and (existing is None or existing.publication != "archived"):
+                check_reachable(self.session, snapshot)  # what a reviewer's approval requires
             assured = date.fromisoformat(doc["assured_date"]) if doc.get("assured_date") else None
             if existing is None:
                 service = Service(id=doc["id"], organization_id=organization_id, name=fields.name,

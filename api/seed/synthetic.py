@@ -93,7 +93,8 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
     area = _pick_area(rng, municipality)
     rows[ServiceArea].append(dict(id=stable_id("service_area", sid, area), service_id=sid, region_code=area,
                                   description=None))
-    if rng.random() < 0.7:
+    has_phone = rng.random() < 0.7
+    if has_phone:
         display = f"020-{index % 10_000_000:07d}"
         phone_id = stable_id("phone", sid, display)
         rows[Phone].append(dict(id=phone_id, service_id=sid, location_id=None, organization_id=None,
@@ -102,12 +103,14 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
         rows[Schedule].append(dict(id=stable_id("schedule", phone_id, "MO,TU,WE,TH,FR", "09:00"), service_id=None, location_id=None,
                                    phone_id=phone_id, channel_id=None, freq="WEEKLY", byday="MO,TU,WE,TH,FR",
                                    opens_at="09:00", closes_at="17:00", description=None))
-    for kind in rng.sample(CHANNEL_TYPES, rng.randint(0, 2)):
+    kinds = rng.sample(CHANNEL_TYPES, rng.randint(0, 2))
+    for kind in kinds:
         value = {"email": f"info{index}@example.org", "walk_in": "Binnenlopen op werkdagen",
                  "whatsapp": "+31612345678"}.get(kind, f"https://example.org/{kind}/{index}")
         rows[ContactChannel].append(dict(id=stable_id("channel", sid, kind, value), service_id=sid, type=kind,
                                          value=value, label=None, free=None))
-    if area != "NL" and rng.random() < 0.8:
+    located = area != "NL" and rng.random() < 0.8
+    if located:
         location_id = stable_id("location", sid)
         confidential = rng.random() < 0.05
         latitude = (municipality.latitude or 52.1) + rng.uniform(-0.03, 0.03)
@@ -124,6 +127,10 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
                                   postal_code=None, country="NL", address_type="physical"))
         rows[ServiceAtLocation].append(dict(id=stable_id("service_at_location", sid, location_id), service_id=sid,
                                             location_id=location_id))
+    if not (has_phone or kinds or located):  # every listing needs a contact route, as publishing requires
+        value = f"https://example.org/web_form/{index}"
+        rows[ContactChannel].append(dict(id=stable_id("channel", sid, "web_form", value), service_id=sid,
+                                         type="web_form", value=value, label=None, free=None))
     return rows
 
 
