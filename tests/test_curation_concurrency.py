@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-import api.curation.service as curation
+from api.curation import services
 from api.curation.auth import add_curator
 from api.curation.schemas import ServiceFields, ServicePatch
 from api.errors import PreconditionFailed
@@ -140,14 +140,14 @@ def test_simultaneous_patches_with_the_same_if_match_let_only_one_through(engine
         bram, _ = add_curator(setup, name=f"Gelijktijdig B {uuid.uuid4()}", role="editor")
         organization = make_organization(setup, name="Gelijktijdig")
         body = service_body(organization.id, name="Origineel", phones=[{"number": "0800-0188"}])
-        service_id = curation.create_service(setup, curator=eva, fields=ServiceFields.model_validate(body)).id
+        service_id = services.create_service(setup, curator=eva, fields=ServiceFields.model_validate(body)).id
         setup.commit()
     outcome: dict[str, object] = {}
 
     def bram_edits() -> None:
         with Session(engine) as second:
             try:
-                curation.update_service(second, curator=bram, service_id=service_id,
+                services.update_service(second, curator=bram, service_id=service_id,
                                         patch=ServicePatch(name="Naam van Bram"), if_match='"1"')
                 second.commit()
                 outcome["bram"] = "saved"
@@ -156,7 +156,7 @@ def test_simultaneous_patches_with_the_same_if_match_let_only_one_through(engine
 
     try:
         with Session(engine) as first:
-            curation.update_service(first, curator=eva, service_id=service_id,
+            services.update_service(first, curator=eva, service_id=service_id,
                                     patch=ServicePatch(phones=[{"number": "0900-0101"}]), if_match='"1"')
             thread = threading.Thread(target=bram_edits)
             thread.start()

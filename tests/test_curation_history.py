@@ -5,7 +5,7 @@ import uuid
 import pytest
 from sqlmodel import select
 
-import api.curation.service as curation
+from api.curation import services
 from api.curation.schemas import ServicePatch
 from api.models import Change, Revision, Service
 from tests.test_curation_support import (
@@ -103,7 +103,7 @@ def test_a_failure_after_the_change_leaves_neither_change_nor_history(client, db
     sid = create_service(client, team, organization_id, name="Blijft zo", description="Ongewijzigd")["id"]
     changes = count(db, Change)
     with pytest.raises(RuntimeError, match="na de wijziging"), db.begin_nested():
-        view = curation.update_service(db, curator=team.editor, service_id=sid,
+        view = services.update_service(db, curator=team.editor, service_id=sid,
                                        patch=ServicePatch(name="Half weg", description="Nooit bewaard"), if_match='"1"')
         assert view.fields["name"] == "Half weg" and count(db, Change) == changes + 1  # both written...
         raise RuntimeError("fout na de wijziging")
@@ -123,13 +123,13 @@ def test_a_request_that_fails_while_recording_history_stores_nothing(client, db,
     published = publish(client, team, draft["id"])
     sid = published["id"]
     changes, revisions = count(db, Change), count(db, Revision)
-    real_record_change = curation.record_change
+    real_record_change = services.record_change
 
     def record_then_fail(*args, **kwargs):
         real_record_change(*args, **kwargs)
         raise RuntimeError("history store failed")
 
-    monkeypatch.setattr(curation, "record_change", record_then_fail)
+    monkeypatch.setattr(services, "record_change", record_then_fail)
     response = client.patch(f"/v1/services/{sid}", json={"name": "Mislukt"},
                             headers=if_match(published["version"], team.as_editor))
     error_of(response, 500, "internal_error")

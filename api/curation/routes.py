@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from api.curation import auth
-from api.curation import service as curation
+from api.curation import locations, organizations, reports, services
 from api.curation.auth import Admin, Editor, Reviewer
 from api.curation.schemas import (
     CuratorIn,
@@ -61,14 +61,14 @@ def _tagged(response: Response, view: EditableView) -> EditableView:
              summary="Create a service (draft)")
 def create_service(session: SessionDep, curator: Editor, body: ServiceFields, response: Response) -> EditableView:
     """Create a draft service."""
-    return _tagged(response, curation.create_service(session, curator=curator, fields=body))
+    return _tagged(response, services.create_service(session, curator=curator, fields=body))
 
 
 @router.get("/curation/services/{service_id}", response_model=EditableView, tags=["curation"],
             summary="A service as curators see it (any state), with ETag")
 def get_service(session: SessionDep, curator: Editor, service_id: ServiceId, response: Response) -> EditableView:
     """Curator view of a service."""
-    return _tagged(response, curation.service_view(session, service_id=str(service_id)))
+    return _tagged(response, services.service_view(session, service_id=str(service_id)))
 
 
 @router.patch("/services/{service_id}", response_model=EditableView, tags=["curation"],
@@ -78,7 +78,7 @@ def get_service(session: SessionDep, curator: Editor, service_id: ServiceId, res
 def patch_service(session: SessionDep, curator: Editor, service_id: ServiceId, body: ServicePatch,
                   response: Response, if_match: IfMatch = None) -> EditableView:
     """Edit a service."""
-    return _tagged(response, curation.update_service(session, curator=curator, service_id=str(service_id),
+    return _tagged(response, services.update_service(session, curator=curator, service_id=str(service_id),
                                                      patch=body, if_match=if_match))
 
 
@@ -86,7 +86,7 @@ def patch_service(session: SessionDep, curator: Editor, service_id: ServiceId, b
              summary="Submit a draft for review")
 def submit_service(session: SessionDep, curator: Editor, service_id: ServiceId, response: Response) -> EditableView:
     """Draft → in review."""
-    return _tagged(response, curation.submit_service(session, curator=curator, service_id=str(service_id)))
+    return _tagged(response, services.submit_service(session, curator=curator, service_id=str(service_id)))
 
 
 @router.post("/services/{service_id}/approve", response_model=EditableView, tags=["curation"],
@@ -94,7 +94,7 @@ def submit_service(session: SessionDep, curator: Editor, service_id: ServiceId, 
 def approve_service(session: SessionDep, curator: Reviewer, service_id: ServiceId, response: Response,
                     body: Decision | None = None) -> EditableView:
     """Approve."""
-    return _tagged(response, curation.approve_service(
+    return _tagged(response, services.approve_service(
         session, curator=curator, service_id=str(service_id), comment=body.comment if body else None,
         revision_id=str(body.revision_id) if body and body.revision_id else None))
 
@@ -104,7 +104,7 @@ def approve_service(session: SessionDep, curator: Reviewer, service_id: ServiceI
 def reject_service(session: SessionDep, curator: Reviewer, service_id: ServiceId, response: Response,
                    body: Decision | None = None) -> EditableView:
     """Reject."""
-    return _tagged(response, curation.reject_service(session, curator=curator, service_id=str(service_id),
+    return _tagged(response, services.reject_service(session, curator=curator, service_id=str(service_id),
                                                      comment=body.comment if body else None))
 
 
@@ -113,7 +113,7 @@ def reject_service(session: SessionDep, curator: Reviewer, service_id: ServiceId
 def archive_service(session: SessionDep, curator: Editor, service_id: ServiceId, response: Response,
                     if_match: IfMatch = None) -> EditableView:
     """Archive."""
-    return _tagged(response, curation.archive_service(session, curator=curator, service_id=str(service_id),
+    return _tagged(response, services.archive_service(session, curator=curator, service_id=str(service_id),
                                                       if_match=if_match))
 
 
@@ -121,21 +121,21 @@ def archive_service(session: SessionDep, curator: Editor, service_id: ServiceId,
              summary="Restore an archived service as a draft")
 def restore_service(session: SessionDep, curator: Editor, service_id: ServiceId, response: Response) -> EditableView:
     """Restore from archive."""
-    return _tagged(response, curation.restore_service(session, curator=curator, service_id=str(service_id)))
+    return _tagged(response, services.restore_service(session, curator=curator, service_id=str(service_id)))
 
 
 @router.post("/services/{service_id}/verify", response_model=EditableView, tags=["curation"],
              summary="Record that you verified this listing today (sets assured_date and assurer)")
 def verify_service(session: SessionDep, curator: Editor, service_id: ServiceId, response: Response) -> EditableView:
     """Verify."""
-    return _tagged(response, curation.verify_service(session, curator=curator, service_id=str(service_id)))
+    return _tagged(response, services.verify_service(session, curator=curator, service_id=str(service_id)))
 
 
 @router.get("/services/{service_id}/history", response_model=list[HistoryEntry], tags=["curation"],
             summary="Every recorded change, oldest first (curators only)")
 def service_history(session: SessionDep, curator: Editor, service_id: ServiceId) -> list[HistoryEntry]:
     """History of a service."""
-    return curation.history(session, resource_type="service", resource_id=str(service_id))
+    return reports.history(session, resource_type="service", resource_id=str(service_id))
 
 
 @router.post("/services/{service_id}/history/{change_id}/restore", response_model=EditableView, tags=["curation"],
@@ -143,7 +143,7 @@ def service_history(session: SessionDep, curator: Editor, service_id: ServiceId)
 def restore_service_version(session: SessionDep, curator: Reviewer, service_id: ServiceId,
                             change_id: Annotated[UUID, Path()], response: Response) -> EditableView:
     """Restore an earlier version."""
-    return _tagged(response, curation.restore_service_version(session, curator=curator, service_id=str(service_id),
+    return _tagged(response, services.restore_service_version(session, curator=curator, service_id=str(service_id),
                                                               change_id=str(change_id)))
 
 
@@ -154,7 +154,7 @@ def restore_service_version(session: SessionDep, curator: Reviewer, service_id: 
 def create_organization(session: SessionDep, curator: Editor, body: OrganizationFields,
                         response: Response) -> EditableView:
     """Create an organisation."""
-    return _tagged(response, curation.create_organization(session, curator=curator, fields=body))
+    return _tagged(response, organizations.create_organization(session, curator=curator, fields=body))
 
 
 @router.get("/curation/organizations/{organization_id}", response_model=EditableView, tags=["curation"],
@@ -162,7 +162,7 @@ def create_organization(session: SessionDep, curator: Editor, body: Organization
 def get_organization(session: SessionDep, curator: Editor, organization_id: OrganizationId,
                      response: Response) -> EditableView:
     """Curator view of an organisation."""
-    return _tagged(response, curation.organization_view(session, organization_id=str(organization_id)))
+    return _tagged(response, organizations.organization_view(session, organization_id=str(organization_id)))
 
 
 @router.patch("/organizations/{organization_id}", response_model=EditableView, tags=["curation"],
@@ -170,7 +170,7 @@ def get_organization(session: SessionDep, curator: Editor, organization_id: Orga
 def patch_organization(session: SessionDep, curator: Editor, organization_id: OrganizationId,
                        body: OrganizationPatch, response: Response, if_match: IfMatch = None) -> EditableView:
     """Edit an organisation."""
-    return _tagged(response, curation.update_organization(session, curator=curator,
+    return _tagged(response, organizations.update_organization(session, curator=curator,
                                                           organization_id=str(organization_id), patch=body,
                                                           if_match=if_match))
 
@@ -180,7 +180,7 @@ def patch_organization(session: SessionDep, curator: Editor, organization_id: Or
 def archive_organization(session: SessionDep, curator: Reviewer, organization_id: OrganizationId,
                          response: Response, if_match: IfMatch = None) -> EditableView:
     """Archive an organisation."""
-    return _tagged(response, curation.archive_organization(session, curator=curator,
+    return _tagged(response, organizations.archive_organization(session, curator=curator,
                                                            organization_id=str(organization_id), if_match=if_match))
 
 
@@ -189,7 +189,7 @@ def archive_organization(session: SessionDep, curator: Reviewer, organization_id
 def restore_organization(session: SessionDep, curator: Reviewer, organization_id: OrganizationId,
                          response: Response) -> EditableView:
     """Restore an organisation."""
-    return _tagged(response, curation.restore_organization(session, curator=curator,
+    return _tagged(response, organizations.restore_organization(session, curator=curator,
                                                            organization_id=str(organization_id)))
 
 
@@ -197,7 +197,7 @@ def restore_organization(session: SessionDep, curator: Reviewer, organization_id
             summary="Recorded changes of an organisation")
 def organization_history(session: SessionDep, curator: Editor, organization_id: OrganizationId) -> list[HistoryEntry]:
     """History of an organisation."""
-    return curation.history(session, resource_type="organization", resource_id=str(organization_id))
+    return reports.history(session, resource_type="organization", resource_id=str(organization_id))
 
 
 # ---------------------------------------------------------------- locations
@@ -206,14 +206,14 @@ def organization_history(session: SessionDep, curator: Editor, organization_id: 
              summary="Create a location (coordinates from the gazetteer when not given)")
 def create_location(session: SessionDep, curator: Editor, body: LocationFields, response: Response) -> EditableView:
     """Create a location."""
-    return _tagged(response, curation.create_location(session, curator=curator, fields=body))
+    return _tagged(response, locations.create_location(session, curator=curator, fields=body))
 
 
 @router.get("/curation/locations/{location_id}", response_model=EditableView, tags=["curation"],
             summary="A location with its full address (also when confidential), with ETag")
 def get_location(session: SessionDep, curator: Editor, location_id: LocationId, response: Response) -> EditableView:
     """Curator view of a location."""
-    return _tagged(response, curation.location_view(session, location_id=str(location_id)))
+    return _tagged(response, locations.location_view(session, location_id=str(location_id)))
 
 
 @router.patch("/locations/{location_id}", response_model=EditableView, tags=["curation"],
@@ -221,7 +221,7 @@ def get_location(session: SessionDep, curator: Editor, location_id: LocationId, 
 def patch_location(session: SessionDep, curator: Editor, location_id: LocationId, body: LocationPatch,
                    response: Response, if_match: IfMatch = None) -> EditableView:
     """Edit a location."""
-    return _tagged(response, curation.update_location(session, curator=curator, location_id=str(location_id),
+    return _tagged(response, locations.update_location(session, curator=curator, location_id=str(location_id),
                                                       patch=body, if_match=if_match))
 
 
@@ -230,7 +230,7 @@ def patch_location(session: SessionDep, curator: Editor, location_id: LocationId
 def archive_location(session: SessionDep, curator: Reviewer, location_id: LocationId, response: Response,
                      if_match: IfMatch = None) -> EditableView:
     """Archive a location."""
-    return _tagged(response, curation.set_location_archived(session, curator=curator, location_id=str(location_id),
+    return _tagged(response, locations.set_location_archived(session, curator=curator, location_id=str(location_id),
                                                             archived=True, if_match=if_match))
 
 
@@ -239,7 +239,7 @@ def archive_location(session: SessionDep, curator: Reviewer, location_id: Locati
 def restore_location(session: SessionDep, curator: Reviewer, location_id: LocationId,
                      response: Response) -> EditableView:
     """Restore a location."""
-    return _tagged(response, curation.set_location_archived(session, curator=curator, location_id=str(location_id),
+    return _tagged(response, locations.set_location_archived(session, curator=curator, location_id=str(location_id),
                                                             archived=False))
 
 
@@ -247,7 +247,7 @@ def restore_location(session: SessionDep, curator: Reviewer, location_id: Locati
             summary="Recorded changes of a location")
 def location_history(session: SessionDep, curator: Editor, location_id: LocationId) -> list[HistoryEntry]:
     """History of a location."""
-    return curation.history(session, resource_type="location", resource_id=str(location_id))
+    return reports.history(session, resource_type="location", resource_id=str(location_id))
 
 
 # ---------------------------------------------------------------- queues
@@ -256,7 +256,7 @@ def location_history(session: SessionDep, curator: Editor, location_id: Location
             summary="What waits for review, with a diff against the published version")
 def queue(session: SessionDep, curator: Editor) -> list[QueueItem]:
     """Review queue."""
-    return curation.review_queue(session)
+    return services.review_queue(session)
 
 
 @router.get("/curation/stale", response_model=list[StaleItem], tags=["curation"],
@@ -264,7 +264,7 @@ def queue(session: SessionDep, curator: Editor) -> list[QueueItem]:
 def stale(session: SessionDep, curator: Editor,
           older_than_days: Annotated[int, Query(ge=0, le=3650)] = 180) -> list[StaleItem]:
     """Stale listings."""
-    return curation.stale_services(session, older_than_days=older_than_days)
+    return services.stale_services(session, older_than_days=older_than_days)
 
 
 @router.get("/curation/stats", response_model=list[DayStats], tags=["curation"],
@@ -273,7 +273,7 @@ def stale(session: SessionDep, curator: Editor,
 def search_stats(session: SessionDep, curator: Editor,
                  days: Annotated[int, Query(ge=1, le=366)] = 30) -> list[DayStats]:
     """Aggregate search statistics."""
-    return curation.search_stats(session, days=days)
+    return reports.search_stats(session, days=days)
 
 
 @router.get("/curation/feedback", response_model=list[FeedbackOut], tags=["curation"],
@@ -281,7 +281,7 @@ def search_stats(session: SessionDep, curator: Editor,
 def feedback_list(session: SessionDep, curator: Editor,
                   include_resolved: Annotated[bool, Query()] = False) -> list[FeedbackOut]:
     """Feedback queue."""
-    return curation.feedback_queue(session, include_resolved=include_resolved)
+    return reports.feedback_queue(session, include_resolved=include_resolved)
 
 
 @router.post("/curation/feedback/{feedback_id}/resolve", response_model=FeedbackOut, tags=["curation"],
@@ -289,7 +289,7 @@ def feedback_list(session: SessionDep, curator: Editor,
 def feedback_resolve(session: SessionDep, curator: Editor, feedback_id: Annotated[UUID, Path()],
                      body: Resolution) -> FeedbackOut:
     """Resolve feedback."""
-    return curation.resolve_feedback(session, curator=curator, feedback_id=str(feedback_id),
+    return reports.resolve_feedback(session, curator=curator, feedback_id=str(feedback_id),
                                      resolution=body.resolution)
 
 
@@ -301,7 +301,7 @@ def feedback_resolve(session: SessionDep, curator: Editor, feedback_id: Annotate
 @limiter.limit(lambda: get_settings().feedback_rate_limit)
 def feedback(request: Request, session: SessionDep, service_id: ServiceId, body: FeedbackIn) -> FeedbackAck:
     """Public feedback."""
-    curation.leave_feedback(session, service_id=str(service_id), feedback=body)
+    reports.leave_feedback(session, service_id=str(service_id), feedback=body)
     return FeedbackAck()
 
 

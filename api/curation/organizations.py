@@ -1,0 +1,103 @@
+"""Curation of organisations: create, edit, archive, restore."""
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api.curation.history import record_change
+from api.curation.rules import bump, claim_version, found_or_404, validated
+from api.curation.schemas import (
+    EditableView,
+    OrganizationFields,
+    OrganizationPatch,
+)
+from api.curation.snapshot import (
+    apply_organization_snapshot,
+    organization_snapshot,
+)
+from api.directory.listing import refresh_search_text
+from api.errors import (
+    Conflict,
+)
+from api.models import (
+    Curator,
+    Organization,
+    Service,
+    new_id,
+    utcnow,
+)
+from api.search.query import with_listing_parts
+
+
+def _organization(session: Session, *, organization_id: str) -> Organization:
+    """Any organisation, or 404."""
+    return found_or_404(session, model=Organization, record_id=organization_id)
+
+
+def organization_view(session: Session, *, organization_id: str) -> EditableView:
+    """Everything a curator may edit of an organisation."""
+    organization = _organization(session, organization_id=organization_id)
+    return EditableView(id=organization.id, kind="organization", version=organization.version,
+                        state="archived" if organization.archived_at else "active",
+                        fields=organization_snapshot(organization), archived=organization.archived_at is not None)
+
+
+def create_organization(session: Session, *, curator: Curator, fields: OrganizationFields) -> EditableView:
+    """A new organisation."""
+    organization = Organization(id=new_id(), name=fields.name)
+    snapshot = fields.model_dump(mode="json")
+    apply_organization_snapshot(organization, snapshot=snapshot)
+    session.add(organization)
+    session.flush()
+    record_change(session, resource_type="organization", resource_id=organization.id, action="create", version=1,
+                  curator=curator, before=None, after=snapshot)
+    return organization_view(session, organization_id=organization.id)
+
+
+def update_organization(session: Session, *, curator: Curator, organization_id: str, patch: OrganizationPatch,
+                        if_match: str | None) -> EditableView:
+    """Edit an organisation (its services' search text follows a new name)."""
+    claim_version(session, model=Organization, record_id=organization_id, if_match=if_match)
+    organization = _organization(session, organization_id=organization_id)
+    before = organization_snapshot(organization)
+    fields = validated(OrganizationFields, {**before, **patch.model_dump(mode="json", exclude_unset=True)})
+    after = fields.model_dump(mode="json")
+    apply_organization_snapshot(organization, snapshot=after)
+    if before["name"] != after["name"]:
+        for service in session.exec(select(Service).where(Service.organization_id == organization.id)
+                                    .options(*with_listing_parts())).all():
+            refresh_search_text(service=service, organization_name=organization.name)
+    record_change(session, resource_type="organization", resource_id=organization.id, action="update",
+                  version=organization.version, curator=curator, before=before, after=after)
+    session.flush()
+    return organization_view(session, organization_id=organization_id)
+
+
+def archive_organization(session: Session, *, curator: Curator, organization_id: str,
+                         if_match: str | None) -> EditableView:
+    """Archive an organisation whose services are all archived."""
+    claim_version(session, model=Organization, record_id=organization_id, if_match=if_match)
+    organization = _organization(session, organization_id=organization_id)
+    active = session.exec(select(func.count()).select_from(Service).where(
+        Service.organization_id == organization_id, Service.publication != "archived")).one()
+    if active:
+        raise Conflict(f"archive its {active} service(s) first")
+    snapshot = organization_snapshot(organization)
+    organization.archived_at = utcnow()
+    record_change(session, resource_type="organization", resource_id=organization.id, action="archive",
+                  version=organization.version, curator=curator, before={**snapshot, "archived": False},
+                  after={**snapshot, "archived": True})
+    return organization_view(session, organization_id=organization_id)
+
+
+def restore_organization(session: Session, *, curator: Curator, organization_id: str) -> EditableView:
+    """Bring an archived organisation back."""
+    organization = _organization(session, organization_id=organization_id)
+    if organization.archived_at is None:
+        raise Conflict("this organisation is not archived")
+    snapshot = organization_snapshot(organization)
+    organization.archived_at = None
+    bump(organization)
+    record_change(session, resource_type="organization", resource_id=organization.id, action="restore",
+                  version=organization.version, curator=curator, before={**snapshot, "archived": True},
+                  after={**snapshot, "archived": False})
+    return organization_view(session, organization_id=organization_id)
