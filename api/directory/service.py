@@ -72,7 +72,7 @@ def find_services(session: Session, *, params: ServiceSearchParams) -> str:
     if reason_region is not None:
         codes = {area.code for card in cards for area in card.facts.areas}
         codes |= {code for card in cards for code, _ in card.facts.located if code}
-        overlapping = codes & set(resolved.scope_of(session, region_code=reason_region.code).overlapping)
+        overlapping = codes & set(reference.region_scope(session, region_code=reason_region.code).overlapping)
     items = []
     for card in cards:
         distance = distance_from(point, card.facts.points) if point else None

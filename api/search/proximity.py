@@ -215,7 +215,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         """Point rows that put their matching service within the radius."""
         return points(*columns, radius_km=radius_km).where(near_point)
 
-    covers = entry_in_region(resolved.scope_of(session, region_code=point.municipality.code))
+    covers = entry_in_region(reference.region_scope(session, region_code=point.municipality.code))
     nearby_total, nearby_covering = session.exec(near_points(
         func.count(PointRow.key.distinct()), func.count(case((covers, PointRow.key)).distinct()))).one()
     total = nearby_total + count_entries(session, [*conditions, covers]) - nearby_covering

@@ -41,10 +41,6 @@ class ResolvedFilters:
     region_scope: RegionScope | None = None
     term_ids: dict[str, list[str]] = field(default_factory=dict)
 
-    def scope_of(self, session: Session, *, region_code: str) -> RegionScope:
-        """The scope of a region (the filter, the point and the reasons share it)."""
-        return reference.region_scope(session, region_code=region_code)
-
 
 def resolve_filters(session: Session, *, params: ServiceSearchParams) -> ResolvedFilters:
     """Check region and term codes exist; raise a 422 naming the parameter otherwise."""
@@ -53,7 +49,7 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
         resolved.region = reference.region(session, params.region.upper())
         if resolved.region is None:
             raise InvalidParameter(field="region", problem=f"unknown region code '{params.region}'")
-        resolved.region_scope = resolved.scope_of(session, region_code=resolved.region.code)
+        resolved.region_scope = reference.region_scope(session, region_code=resolved.region.code)
     for name, taxonomy in TERM_FILTERS.items():
         codes = getattr(params, name)
         if not codes:
@@ -236,15 +232,13 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  
     return keys + [entry.sort_name, entry.service_id]
 
 
-def with_listing_parts(*, summary_lang: str | None = None):  # type: ignore[no-untyped-def]
+def with_listing_parts():  # type: ignore[no-untyped-def]
     """Eager-load everything a listing shows, in a few batched queries.
 
     Many-to-one parts and the schedules of phones and channels are joined into the query
-    of their parent; each collection is one SELECT ... IN. For search summaries
-    (`summary_lang`), the service's own opening hours (shown in the detail only) and, in
-    Dutch, the translations are left out.
+    of their parent; each collection is one SELECT ... IN.
     """
-    options = [
+    return (
         joinedload(Service.organization),
         selectinload(Service.attributes),
         selectinload(Service.service_areas),
@@ -253,12 +247,9 @@ def with_listing_parts(*, summary_lang: str | None = None):  # type: ignore[no-u
         selectinload(Service.languages),
         selectinload(Service.locations).joinedload(Location.address),
         selectinload(Service.locations).joinedload(Location.municipality),
-    ]
-    if summary_lang is None:
-        options.append(selectinload(Service.schedules))
-    if summary_lang != "nl":
-        options.append(selectinload(Service.translations))
-    return tuple(options)
+        selectinload(Service.schedules),
+        selectinload(Service.translations),
+    )
 
 
 def count_entries(session: Session, conditions: list) -> int:  # type: ignore[type-arg]
