@@ -103,12 +103,16 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
         rows[Schedule].append(dict(id=stable_id("schedule", phone_id, "MO,TU,WE,TH,FR", "09:00"), service_id=None, location_id=None,
                                    phone_id=phone_id, channel_id=None, freq="WEEKLY", byday="MO,TU,WE,TH,FR",
                                    opens_at="09:00", closes_at="17:00", description=None))
-    kinds = rng.sample(CHANNEL_TYPES, rng.randint(0, 2))
-    for kind in kinds:
+
+    def add_channel(kind: str) -> None:
         value = {"email": f"info{index}@example.org", "walk_in": "Binnenlopen op werkdagen",
                  "whatsapp": "+31612345678"}.get(kind, f"https://example.org/{kind}/{index}")
         rows[ContactChannel].append(dict(id=stable_id("channel", sid, kind, value), service_id=sid, type=kind,
                                          value=value, label=None, free=None))
+
+    kinds = rng.sample(CHANNEL_TYPES, rng.randint(0, 2))
+    for kind in kinds:
+        add_channel(kind)
     located = area != "NL" and rng.random() < 0.8
     if located:
         location_id = stable_id("location", sid)
@@ -128,9 +132,7 @@ def _rows_for(rng: random.Random, *, index: int, random_seed: int, municipality:
         rows[ServiceAtLocation].append(dict(id=stable_id("service_at_location", sid, location_id), service_id=sid,
                                             location_id=location_id))
     if not (has_phone or kinds or located):  # every listing needs a contact route, as publishing requires
-        value = f"https://example.org/web_form/{index}"
-        rows[ContactChannel].append(dict(id=stable_id("channel", sid, "web_form", value), service_id=sid,
-                                         type="web_form", value=value, label=None, free=None))
+        add_channel("web_form")
     return rows
 
 
