@@ -3,7 +3,14 @@
 from sqlmodel import Session
 
 from api.curation.history import record_change
-from api.curation.rules import bump, claim_version, found_or_404, problem, validated
+from api.curation.rules import (
+    bump,
+    check_location_references,
+    check_placed,
+    claim_version,
+    found_or_404,
+    validated,
+)
 from api.curation.schemas import (
     EditableView,
     LocationFields,
@@ -15,13 +22,10 @@ from api.curation.snapshot import (
 )
 from api.errors import (
     Conflict,
-    InvalidBody,
 )
 from api.models import (
     Curator,
     Location,
-    Organization,
-    Region,
     new_id,
     utcnow,
 )
@@ -40,25 +44,6 @@ def location_view(session: Session, *, location_id: str) -> EditableView:
                         fields={**location_snapshot(location), "public_latitude": location.public_latitude,
                                 "public_longitude": location.public_longitude},
                         archived=location.archived_at is not None)
-
-
-def check_location_references(session: Session, *, fields: LocationFields) -> None:
-    """The organisation and municipality must exist."""
-    problems = []
-    if session.get(Organization, str(fields.organization_id)) is None:
-        problems.append(problem("organization_id", "unknown organisation"))
-    if fields.municipality_code and session.get(Region, fields.municipality_code) is None:
-        problems.append(problem("municipality_code", f"unknown municipality '{fields.municipality_code}'"))
-    if not fields.municipality_code and not (fields.address and (fields.address.postal_code or fields.address.city)):
-        problems.append(problem("municipality_code", "give a municipality_code or an address with postcode or city"))
-    if problems:
-        raise InvalidBody(problems)
-
-
-def check_placed(location: Location) -> None:
-    """A location must end up in a municipality (from its code or the gazetteer)."""
-    if location.municipality_code is None:
-        raise InvalidBody([problem("address", "postcode and city are not in the gazetteer; give municipality_code")])
 
 
 def create_location(session: Session, *, curator: Curator, fields: LocationFields) -> EditableView:

@@ -9,8 +9,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from api.curation import auth
-from api.curation import locations, organizations, reports, services
+from api.curation import auth, locations, organizations, reports, services
 from api.curation.auth import Admin, Editor, Reviewer
 from api.curation.schemas import (
     CuratorIn,

@@ -1,16 +1,19 @@
-"""Rules every curation use case shares: version claims, validation, references, lookups."""
+"""Rules every curation write shares (the API and the importer): version claims, validation, references,
+contact route and location placement, lookups."""
 
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from api.curation.schemas import (
+    LocationFields,
     ServiceFields,
 )
 from api.directory.vocabulary import load_vocabulary
 from api.errors import (
+    Conflict,
     FieldProblem,
     InvalidBody,
     NotFound,
@@ -114,10 +117,37 @@ def bump(entity: Any) -> None:
         entity.updated_at = utcnow()
 
 
-
 def found_or_404(session: Session, *, model: Any, record_id: str) -> Any:
     """A row of any state by id, or 404."""
     row = session.get(model, record_id)
     if row is None:
         raise NotFound(f"{model.__tablename__} {record_id} not found")
     return row
+
+
+def check_reachable(session: Session, snapshot: dict[str, Any]) -> None:
+    """A published listing must say how to reach it: a phone, another channel or a live location."""
+    ids = [str(i) for i in snapshot.get("location_ids") or []]
+    live = session.exec(select(func.count()).select_from(Location).where(
+        Location.id.in_(ids), Location.archived_at.is_(None))).one() if ids else 0
+    if not (snapshot.get("phones") or snapshot.get("channels") or live):
+        raise Conflict("add a phone, another contact channel or a location before publishing")
+
+
+def check_location_references(session: Session, *, fields: LocationFields) -> None:
+    """The organisation and municipality must exist."""
+    problems = []
+    if session.get(Organization, str(fields.organization_id)) is None:
+        problems.append(problem("organization_id", "unknown organisation"))
+    if fields.municipality_code and session.get(Region, fields.municipality_code) is None:
+        problems.append(problem("municipality_code", f"unknown municipality '{fields.municipality_code}'"))
+    if not fields.municipality_code and not (fields.address and (fields.address.postal_code or fields.address.city)):
+        problems.append(problem("municipality_code", "give a municipality_code or an address with postcode or city"))
+    if problems:
+        raise InvalidBody(problems)
+
+
+def check_placed(location: Location) -> None:
+    """A location must end up in a municipality (from its code or the gazetteer)."""
+    if location.municipality_code is None:
+        raise InvalidBody([problem("address", "postcode and city are not in the gazetteer; give municipality_code")])

@@ -1,7 +1,6 @@
 """Curation of services: create, edit, review, archive, restore, verify; the review and stale queues."""
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -10,6 +9,7 @@ from api.curation.auth import ensure_role
 from api.curation.history import find_change, history_of, record_change
 from api.curation.rules import (
     bump,
+    check_reachable,
     check_service_references,
     claim_version,
     pending_revision,
@@ -36,7 +36,6 @@ from api.errors import (
 )
 from api.models import (
     Curator,
-    Location,
     Organization,
     Revision,
     Service,
@@ -126,15 +125,6 @@ def submit_service(session: Session, *, curator: Curator, service_id: str) -> Ed
     if service.publication != "draft":
         raise Conflict(f"only a draft can be submitted; this one is {service.publication}")
     return _transition(session, service=service, curator=curator, action="submit", to="in_review")
-
-
-def check_reachable(session: Session, snapshot: dict[str, Any]) -> None:
-    """A published listing must say how to reach it: a phone, another channel or a live location."""
-    ids = [str(i) for i in snapshot.get("location_ids") or []]
-    live = session.exec(select(func.count()).select_from(Location).where(
-        Location.id.in_(ids), Location.archived_at.is_(None))).one() if ids else 0
-    if not (snapshot.get("phones") or snapshot.get("channels") or live):
-        raise Conflict("add a phone, another contact channel or a location before publishing")
 
 
 def approve_service(session: Session, *, curator: Curator, service_id: str, comment: str | None,

@@ -17,10 +17,14 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
 from api.curation.history import record_change
+from api.curation.rules import (
+    check_location_references,
+    check_placed,
+    check_reachable,
+    check_service_references,
+    validated,
+)
 from api.curation.schemas import LocationFields, OrganizationFields, ServiceFields
-from api.curation.locations import check_location_references, check_placed
-from api.curation.rules import check_service_references, validated
-from api.curation.services import check_reachable
 from api.curation.snapshot import (
     apply_location_snapshot,
     apply_organization_snapshot,
