@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geopy.distance import geodesic
-from sqlalchemy import case, func, not_, or_
+from sqlalchemy import func, not_, or_
 from sqlmodel import Session, select
 
 from api.errors import InvalidParameter
@@ -17,7 +17,6 @@ from api.search.params import ServiceSearchParams
 from api.search.query import (
     ResolvedFilters,
     build_conditions,
-    count_entries,
     entry_in_region,
     ordering,
     page_of_ids,
@@ -216,22 +215,18 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         return points(*columns, radius_km=radius_km).where(near_point)
 
     covers = entry_in_region(reference.region_scope(session, region_code=point.municipality.code))
-    nearby_total, nearby_covering = session.exec(near_points(
-        func.count(PointRow.key.distinct()), func.count(case((covers, PointRow.key)).distinct()))).one()
-    total = nearby_total + count_entries(session, [*conditions, covers]) - nearby_covering
-
     nearby = entry.key.in_(select(PointRow.key).where(*_points_within(approx, radius_km=outer), near_point))
     if params.effective_sort == "name":
-        ids = page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
-                          offset=offset, limit=limit)
-    else:
-        ids = _nearest(session, points=near_points, approx=approx, radius_km=radius, offset=offset,
-                       limit=min(limit, nearby_total - offset))
-        if len(ids) < limit:
-            ids += page_of_ids(session, conditions=[*conditions, covers, not_(nearby)],
-                               order=ordering(resolved, local_first=True), offset=max(0, offset - nearby_total),
-                               limit=limit - len(ids))
-    return total, ids
+        return page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
+                           offset=offset, limit=limit)
+    nearby_total = session.exec(near_points(func.count(PointRow.key.distinct()))).one()
+    ids = _nearest(session, points=near_points, approx=approx, radius_km=radius, offset=offset,
+                   limit=min(limit, nearby_total - offset))
+    # The covering services that are not nearby follow; their page also counts them.
+    covering_total, covering_ids = page_of_ids(
+        session, conditions=[*conditions, covers, not_(nearby)], order=ordering(resolved, local_first=True),
+        offset=max(0, offset - nearby_total), limit=limit - len(ids))
+    return nearby_total + covering_total, ids + covering_ids
 
 
 def _nearest(session: Session, *, points, approx: _Approximation, radius_km: float,  # type: ignore[no-untyped-def]

@@ -258,20 +258,24 @@ def count_entries(session: Session, conditions: list) -> int:  # type: ignore[ty
 
 
 def page_of_ids(session: Session, *, conditions: list, order: list, offset: int,  # type: ignore[type-arg]
-                limit: int) -> list[str]:
-    """Service ids of one page of entries."""
+                limit: int) -> tuple[int, list[str]]:
+    """The number of entries matching, and the service ids of one page of them, in one statement.
+
+    The count rides along as `count(*) OVER ()`: the database finds and sorts every match for
+    the page anyway, so counting them in the same pass costs little, where a second statement
+    would find them all again. Only a page past the end (no rows to carry the count) needs a
+    separate count.
+    """
     if limit <= 0:
-        return []
-    return list(session.exec(select(SearchEntry.service_id).where(*conditions).order_by(*order)
-                             .offset(offset).limit(limit)).all())
+        return count_entries(session, conditions), []
+    rows = session.exec(select(SearchEntry.service_id, func.count().over()).where(*conditions).order_by(*order)
+                        .offset(offset).limit(limit)).all()
+    if rows:
+        return rows[0][1], [service_id for service_id, _ in rows]
+    return (count_entries(session, conditions) if offset else 0), []
 
 
 def ids_matching(session: Session, *, resolved: ResolvedFilters, offset: int, limit: int) -> tuple[int, list[str]]:
     """The number of matches, and the ids ranked offset..offset+limit."""
-    conditions = build_conditions(resolved)
-    ids = page_of_ids(session, conditions=conditions, order=ordering(resolved), offset=offset, limit=limit)
-    if offset == 0 and len(ids) < limit:
-        return len(ids), ids  # the first page holds everything: no count needed
-    return count_entries(session, conditions), ids
-
-
+    return page_of_ids(session, conditions=build_conditions(resolved), order=ordering(resolved), offset=offset,
+                       limit=limit)
