@@ -148,3 +148,52 @@ def test_service_at_locations_near_a_postcode_nearest_first(client, db):
     assert [i["location_id"] for i in items] == [near.id, far.id]
     close = _all_pages(client, "/hsds/service_at_locations", postcode="8011", proximity=5000, organization_id=org.id)
     assert [i["location_id"] for i in close] == [near.id]
+
+
+def test_service_at_locations_list_public_services_at_live_locations_only(client, db):
+    org = make_organization(db, name="Koppelingen HSDS")
+    live = make_location(db, organization=org, municipality="GM0193", latitude=52.512, longitude=6.093)
+    closing = make_location(db, organization=org, municipality="GM0193", latitude=52.52, longitude=6.1)
+    unplaced = make_location(db, organization=org, municipality="GM0193")
+    shown = make_service(db, organization=org, name="Inloop koppeling", locations=[live, closing, unplaced],
+                         phones=["0800-0188"], service_types=["legal-aid"])
+    draft = make_service(db, organization=org, name="Concept koppeling", locations=[live], phones=["0800-0188"],
+                         publication="draft")
+    legal_aid = next(t for t in _all_pages(client, "/hsds/taxonomy_terms") if t["code"] == "legal-aid")
+
+    def pairs(**params) -> set[tuple[str, str]]:
+        return {(i["service_id"], i["location_id"]) for i in _all_pages(client, "/hsds/service_at_locations", **params)}
+
+    expected = {(shown.id, live.id), (shown.id, closing.id), (shown.id, unplaced.id)}
+    assert pairs(organization_id=org.id) == expected
+    assert expected <= pairs() and (draft.id, live.id) not in pairs()
+    assert pairs(organization_id=org.id, search="inloop koppeling") == expected
+    assert pairs(organization_id=org.id, search="concept koppeling") == set()
+    assert expected <= pairs(taxonomy_term_id=legal_aid["id"])
+    assert pairs(organization_id=org.id, postcode="8011", proximity=20000) == expected
+    assert pairs(organization_id=org.id, postcode="8011", proximity=1000) == {(shown.id, live.id)}
+
+    closing.archived_at = shown.updated_at
+    db.add(closing)
+    db.flush()
+    assert pairs(organization_id=org.id) == {(shown.id, live.id), (shown.id, unplaced.id)}
+    shown.publication = "draft"
+    db.add(shown)
+    db.flush()
+    assert pairs(organization_id=org.id) == set()
+    assert client.get(f"/hsds/service_at_locations/{_all_pages(client, '/hsds/service_at_locations')[0]['id']}"
+                      ).status_code == 200
+
+
+def test_organization_lists_count_exactly_what_they_list(client, db):
+    archived = make_organization(db, name="Gearchiveerd HSDS")
+    service = make_service(db, organization=archived, phones=["0800-0188"])
+    archived.archived_at = service.updated_at  # an archived organisation that still has a public service
+    db.add(archived)
+    db.flush()
+    for path, listed in (("/v1/organizations", True), ("/hsds/organizations", False)):
+        items = _all_pages(client, path)
+        assert client.get(path).json()["total_items"] == len(items) == len({i["id"] for i in items})
+        assert (archived.id in {i["id"] for i in items}) is listed, path
+        named = client.get(path, params={"q" if path.startswith("/v1") else "search": "gearchiveerd hsds"}).json()
+        assert named["total_items"] == (1 if listed else 0), path

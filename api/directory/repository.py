@@ -13,7 +13,12 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from api.search.query import publicly_listed, with_listing_parts, with_public_services
+from api.search.query import (
+    count_organizations_with_public_services,
+    publicly_listed,
+    with_listing_parts,
+    with_public_services,
+)
 from api.text import fold
 
 
@@ -29,7 +34,9 @@ def public_organizations(session: Session, *, q: str | None, offset: int, limit:
     conditions = [with_public_services()]
     if q:
         conditions.append(func.lower(Organization.name).contains(q.lower()))
-    total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
+        total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
+    else:
+        total = session.exec(count_organizations_with_public_services(live_only=False)).one()
     rows = session.exec(
         select(Organization).where(*conditions).order_by(func.lower(Organization.name), Organization.id)
         .offset(offset).limit(limit).options(selectinload(Organization.translations))

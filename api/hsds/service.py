@@ -15,6 +15,9 @@ from api.models import (
     Attribute,
     Location,
     Organization,
+    SearchEntry,
+    SearchLink,
+    SearchTerm,
     Service,
     ServiceAtLocation,
     Taxonomy,
@@ -23,7 +26,14 @@ from api.models import (
 )
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box, nearest_first
-from api.search.query import keyword_match, publicly_listed, with_listing_parts, with_public_services
+from api.search.query import (
+    count_organizations_with_public_services,
+    keyword_match,
+    publicly_listed,
+    text_match,
+    with_listing_parts,
+    with_public_services,
+)
 
 HSDS_VERSION = "3.0"
 
@@ -104,7 +114,9 @@ def list_organizations(session: Session, *, page: PageParams, search: str | None
     conditions = [with_public_services(), Organization.archived_at.is_(None)]
     if search:
         conditions.append(func.lower(Organization.name).contains(search.lower()))
-    total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
+        total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
+    else:
+        total = session.exec(count_organizations_with_public_services(live_only=True)).one()
     rows = session.exec(select(Organization).where(*conditions).order_by(func.lower(Organization.name),
                                                                         Organization.id)
                         .offset(page.offset).limit(page.per_page).options(*_organization_parts())).all()
@@ -132,24 +144,24 @@ def get_organization(session: Session, *, organization_id: str, full: bool) -> d
     return data
 
 
-def _links(*columns):  # type: ignore[no-untyped-def]
-    """SELECT columns FROM service_at_location joined to its location and its service."""
-    return (select(*columns).select_from(ServiceAtLocation)
-            .join(Location, Location.id == ServiceAtLocation.location_id)
-            .join(Service, Service.id == ServiceAtLocation.service_id))
+def _live_links(*columns, conditions: list):  # type: ignore[no-untyped-def]
+    """SELECT columns FROM search_link (public services at live locations), joined to the entry when filtered."""
+    statement = select(*columns).select_from(SearchLink)
+    if conditions:
+        statement = statement.join(SearchEntry, SearchEntry.key == SearchLink.key).where(*conditions)
+    return statement
 
 
 def _link_conditions(*, search: str | None = None, organization_id: str | None = None,
                      taxonomy_term_id: str | None = None) -> list:
-    """WHERE conditions of service_at_location rows: public services at live locations, plus the filters."""
-    conditions = [publicly_listed(), Location.archived_at.is_(None)]
+    """WHERE conditions on the search entry of each link, from the filters."""
+    conditions = []
     if search:
-        conditions.append(keyword_match(search))
+        conditions.append(text_match(search))
     if organization_id:
-        conditions.append(Service.organization_id == organization_id)
+        conditions.append(SearchEntry.organization_id == organization_id)
     if taxonomy_term_id:
-        conditions.append(Service.id.in_(select(Attribute.service_id).where(
-            Attribute.taxonomy_term_id == taxonomy_term_id)))
+        conditions.append(SearchEntry.key.in_(select(SearchTerm.key).where(SearchTerm.term_id == taxonomy_term_id)))
     return conditions
 
 
@@ -167,11 +179,20 @@ def _links_nearest_first(session: Session, *, conditions: list, postcode: str, p
     radius_km = (proximity or 25_000) / 1000
     south, north, west, east = bounding_box(latitude=origin[0], longitude=origin[1], radius_km=radius_km)
     candidates = session.exec(
-        _links(ServiceAtLocation.id, Location.public_latitude, Location.public_longitude)
-        .where(*conditions, Location.public_latitude.between(south, north),
-               Location.public_longitude.between(west, east))
+        _live_links(SearchLink.link_id, SearchLink.latitude, SearchLink.longitude, conditions=conditions)
+        .where(SearchLink.latitude.between(south, north), SearchLink.longitude.between(west, east))
     ).all()
     return nearest_first(origin, list(candidates), radius_km=radius_km, offset=page.offset, limit=page.per_page)
+
+
+def _load_links(session: Session, link_ids: list[str]) -> list[tuple[ServiceAtLocation, Location]]:
+    """The links with their locations (address and municipality joined), in the order of link_ids."""
+    if not link_ids:
+        return []
+    rows = session.exec(select(ServiceAtLocation, Location).join(Location, Location.id == ServiceAtLocation.location_id)
+                        .where(ServiceAtLocation.id.in_(link_ids)).options(*_location_parts())).all()
+    loaded = {link.id: (link, location) for link, location in rows}
+    return [loaded[link_id] for link_id in link_ids]
 
 
 def _link_item(link: ServiceAtLocation, location: Location, *, vocabulary: Vocabulary) -> dict:
@@ -185,17 +206,17 @@ def list_service_at_locations(session: Session, *, page: PageParams, search: str
                               taxonomy_term_id: str | None) -> Page[dict]:
     """Where public services are delivered, by id; with postcode (+ proximity in metres) nearest first."""
     conditions = _link_conditions(search=search, organization_id=organization_id, taxonomy_term_id=taxonomy_term_id)
-    rows_of_page = _links(ServiceAtLocation, Location).options(*_location_parts())
     if postcode is None:
-        total = session.exec(_links(func.count()).where(*conditions)).one()
-        rows = session.exec(rows_of_page.where(*conditions).order_by(ServiceAtLocation.id)
-                            .offset(page.offset).limit(page.per_page)).all()
+        total = session.exec(_live_links(func.count(), conditions=conditions)).one()
+        rows = session.exec(_live_links(ServiceAtLocation, Location, conditions=conditions)
+                            .join(ServiceAtLocation, ServiceAtLocation.id == SearchLink.link_id)
+                            .join(Location, Location.id == ServiceAtLocation.location_id)
+                            .order_by(SearchLink.link_id).offset(page.offset).limit(page.per_page)
+                            .options(*_location_parts())).all()
     else:
         total, page_ids = _links_nearest_first(session, conditions=conditions, postcode=postcode,
                                                proximity=proximity, page=page)
-        loaded = {link.id: (link, location) for link, location
-                  in session.exec(rows_of_page.where(ServiceAtLocation.id.in_(page_ids))).all()} if page_ids else {}
-        rows = [loaded[link_id] for link_id in page_ids]
+        rows = _load_links(session, page_ids)
     vocabulary = load_vocabulary(session)
     items = [_link_item(link, location, vocabulary=vocabulary) for link, location in rows]
     return make_page(items=items, total=total, params=page)
@@ -203,11 +224,9 @@ def list_service_at_locations(session: Session, *, page: PageParams, search: str
 
 def get_service_at_location(session: Session, *, link_id: str) -> dict:
     """One service_at_location with its location and service."""
-    row = session.exec(_links(ServiceAtLocation, Location).where(*_link_conditions(), ServiceAtLocation.id == link_id)
-                       .options(*_location_parts())).first()
-    if row is None:
+    if session.get(SearchLink, link_id) is None:
         raise NotFound(f"service_at_location {link_id} not found")
-    link, location = row
+    link, location = _load_links(session, [link_id])[0]
     return _link_item(link, location, vocabulary=load_vocabulary(session))
 
 

@@ -3,8 +3,9 @@
 Search reads only these tables. Each public (published, active) service has one
 `search_entry` with a small integer key and the columns the filters and the sort use,
 and rows in `search_place` (service areas and the municipalities of its live locations),
-`search_term` (its taxonomy terms) and `search_point` (public points of its live
-locations). Integer keys make every filter an index range scan plus integer lookups,
+`search_term` (its taxonomy terms), `search_point` (public points of its live
+locations) and `search_link` (its service_at_location links to live locations).
+Integer keys make every filter an index range scan plus integer lookups,
 instead of text-UUID joins over the listing tables. Keyword search uses a full-text
 index over `search_entry.search_text`: SQLite FTS5 with the trigram tokenizer
 (`search_fts`) or a PostgreSQL pg_trgm GIN index; both find substrings, as `q` promises.
@@ -74,6 +75,21 @@ class SearchPoint(SQLModel, table=True):
     longitude: float
 
 
+class SearchLink(SQLModel, table=True):
+    """A service_at_location of a public service at a live location: what HSDS lists as service_at_location.
+
+    Carries the location's public point (None without one) for the postcode form of that list.
+    """
+
+    __tablename__ = "search_link"
+    __table_args__ = (Index("ix_search_link_position", "latitude", "longitude"),)
+
+    link_id: str = Field(primary_key=True, max_length=36)
+    key: int = Field(foreign_key="search_entry.key", index=True, ondelete="CASCADE")
+    latitude: float | None = None
+    longitude: float | None = None
+
+
 class SearchCard(SQLModel, table=True):
     """A public service's search result, rendered once per language when its projection is rebuilt.
 
@@ -99,9 +115,11 @@ class DirectoryVersion(SQLModel, table=True):
     version: int = 1
 
 
-# Created by hand in the migrations (full-text index and its shadow tables): autogenerate
-# and the drift test leave them alone.
-HAND_MADE_PREFIXES = ("search_fts", "ix_search_entry_text_trgm")
+# Created by hand in the migrations (full-text index and its shadow tables; the expression
+# index on organisation names that list pages walk in order and the partial index on
+# archived organisations): autogenerate and the drift test leave them alone.
+HAND_MADE_PREFIXES = ("search_fts", "ix_search_entry_text_trgm", "ix_organization_sort_name",
+                      "ix_organization_archived")
 
 
 def include_in_autogenerate(_object, name, _type, reflected, _compare_to) -> bool:  # type: ignore[no-untyped-def]

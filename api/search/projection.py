@@ -31,6 +31,7 @@ from api.models import (
     Schedule,
     SearchCard,
     SearchEntry,
+    SearchLink,
     SearchPlace,
     SearchPoint,
     SearchTerm,
@@ -77,7 +78,7 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         select(literal("area"), ServiceArea.region_code, entry.key).distinct()
         .join_from(ServiceArea, SearchEntry, entry.service_id == ServiceArea.service_id)
         .where(only(entry.service_id))))
-    live = (select(ServiceAtLocation.service_id, Location)
+    live = (select(ServiceAtLocation.service_id, ServiceAtLocation.id.label("link_id"), Location)
             .join(Location, Location.id == ServiceAtLocation.location_id)
             .where(Location.archived_at.is_(None)).subquery())
     connection.execute(insert(SearchPlace).from_select(
@@ -96,6 +97,11 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
         .where(live.c.public_latitude.is_not(None), live.c.public_longitude.is_not(None),
                only(entry.service_id))))
+    connection.execute(insert(SearchLink).from_select(
+        ["link_id", "key", "latitude", "longitude"],
+        select(live.c.link_id, entry.key, live.c.public_latitude, live.c.public_longitude)
+        .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
+        .where(only(entry.service_id))))
     cards.render(connection, service_ids)
 
 
@@ -104,7 +110,7 @@ def _clear(connection: Connection, service_ids: list[str] | None) -> None:
     keys = select(SearchEntry.key)
     if service_ids is not None:
         keys = keys.where(SearchEntry.service_id.in_(service_ids))
-    for table in (SearchPlace, SearchTerm, SearchPoint, SearchCard):
+    for table in (SearchPlace, SearchTerm, SearchPoint, SearchLink, SearchCard):
         connection.execute(delete(table) if service_ids is None else delete(table).where(table.key.in_(keys)))
     connection.execute(delete(SearchEntry) if service_ids is None
                        else delete(SearchEntry).where(SearchEntry.service_id.in_(service_ids)))
@@ -121,6 +127,8 @@ def rebuild(connection: Connection, service_ids: Iterable[str] | None = None) ->
     if service_ids is None:
         _clear(connection, None)
         _fill(connection, None)
+        if connection.dialect.name == "sqlite":  # merge the full-text index rewritten in one go
+            connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         return
     ids = sorted(set(service_ids))
     for start in range(0, len(ids), _BATCH):

@@ -134,8 +134,25 @@ def keyword_match(query: str) -> ColumnElement[bool]:
 
 
 def with_public_services() -> ColumnElement[bool]:
-    """Organisations with at least one public service (the search projection holds exactly those)."""
-    return Organization.id.in_(sa_select(SearchEntry.organization_id))
+    """Organisations with at least one public service (the search projection holds exactly those).
+
+    A correlated EXISTS, one index probe per organisation: a list in name order walks
+    ix_organization_sort_name and stops after its page.
+    """
+    return sa_select(SearchEntry.key).where(SearchEntry.organization_id == Organization.id).exists()
+
+
+def count_organizations_with_public_services(*, live_only: bool):  # type: ignore[no-untyped-def]
+    """SELECT: how many organisations have a public service (with live_only, archived ones left out).
+
+    Counted from the projection's organisation index alone; archived organisations are found
+    through the small partial index ix_organization_archived.
+    """
+    condition = []
+    if live_only:
+        condition.append(SearchEntry.organization_id.not_in(
+            sa_select(Organization.id).where(Organization.archived_at.is_not(None))))
+    return select(func.count(SearchEntry.organization_id.distinct())).where(*condition)
 
 
 def publicly_listed() -> ColumnElement[bool]:

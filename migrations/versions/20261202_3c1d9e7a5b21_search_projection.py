@@ -3,8 +3,8 @@ the directory version that HTTP validators derive from.
 
 SQLite: an FTS5 table with the trigram tokenizer over search_entry.search_text, kept in
 step by triggers. PostgreSQL: a pg_trgm GIN index on the same column (LIKE '%word%' uses
-it). The projection is filled from the listing tables by revision 5e2b8c4d9f10 (search cards),
-once every table that `api.search.projection.rebuild` writes exists.
+it). The projection is filled from the listing tables by revision 8d4f2a6c1e37, once every
+table that `api.search.projection.rebuild` writes exists.
 
 Revision ID: 3c1d9e7a5b21
 Revises: 7faa198f2a19

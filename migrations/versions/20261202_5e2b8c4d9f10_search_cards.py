@@ -1,7 +1,7 @@
 """Search cards: each public service's search result rendered per language, stored with the projection.
 
-Creates `search_card` and then fills the whole projection (entries, places, terms, points and
-cards) from the listing tables with `api.search.projection.rebuild`.
+Creates `search_card`. The projection is filled by the newest revision that changes its shape
+(8d4f2a6c1e37), because `api.search.projection.rebuild` always writes the current shape.
 
 Revision ID: 5e2b8c4d9f10
 Revises: 3c1d9e7a5b21
@@ -32,10 +32,6 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("key", "lang", name=op.f("pk_search_card")),
     )
-
-    from api.search.projection import rebuild  # the one definition of the projection
-
-    rebuild(op.get_bind())
 
 
 def downgrade() -> None:
