@@ -160,6 +160,12 @@ def error_json(
     return JSONResponse(status_code=status, content=content, headers=headers)
 
 
+def database_unavailable() -> JSONResponse:
+    """503 with Retry-After: the database is busy or out of reach (a retry may succeed)."""
+    return error_json(status=503, code="database_unavailable", headers={"Retry-After": str(RETRY_AFTER)},
+                      message="The directory is busy or out of reach; nothing was changed. Try again shortly.")
+
+
 def readable(message: str) -> str:
     """Pydantic's message without its "Value error, " prefix."""
     return message.removeprefix("Value error, ")
@@ -209,8 +215,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # only is logged: a statement's parameters can hold request data or a shelter's position.
         logger.error("database error %s", type(exc).__name__)
         if isinstance(exc, DATABASE_UNAVAILABLE):
-            return error_json(status=503, code="database_unavailable", headers={"Retry-After": str(RETRY_AFTER)},
-                              message="The directory is busy or out of reach; nothing was changed. Try again shortly.")
+            return database_unavailable()
         return error_json(status=500, code="internal_error", message="Something went wrong on our side.")
 
     @app.exception_handler(Exception)

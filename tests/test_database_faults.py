@@ -120,6 +120,7 @@ def test_unreachable_database_answers_503_quickly_and_recovers(relayed):
         relay.cut()
         health, seconds = _timed_get(client, "/health")
         assert health.status_code == 503 and seconds < FAULT_BOUND_SECONDS
+        assert health.json()["error"]["code"] == "database_unavailable" and health.headers["Retry-After"].isdigit()
         for path in paths:
             response, seconds = _timed_get(client, path)
             assert response.status_code == 503, (path, response.text)
