@@ -598,57 +598,214 @@
     return { kind: "near", value: value };
   }
 
-  /**
-   * Render the search into container.
-   * options: lang ("nl"|"en"), shadow (bool), exitButton (bool), exitUrl, heading (bool: show the title),
-   *          audience, region, serviceTypes [], situations [], gender ("male" default, "any" for none).
-   */
-  function mount(container, options) {
-    options = options || {};
-    var lang = pickLang(options.lang);
-    var t = TEXT[lang];
-    var gender = options.gender === undefined || options.gender === null || options.gender === "" ? "male" : options.gender;
-    var fixed = {
-      audience: splitList(options.audience),
-      region: splitList(options.region),
-      serviceTypes: splitList(options.serviceTypes),
-      situations: splitList(options.situations)
-    };
-    var exitUrl = installQuickExit(options.exitUrl);
-    // A site for parents, friends or professionals: ask about him, not about "you".
-    var forOthers = fixed.audience.length > 0 && fixed.audience.indexOf("self") === -1;
+  /* ------------------------------------------------------------------ one result card
+   * ctx: { t: texts of the language, lang, serviceTypeNames: code -> name (filled once loaded) } */
 
-    var host;
-    if (options.shadow) {
-      var shadow = container.shadowRoot || container.attachShadow({ mode: "open" });
-      while (shadow.firstChild) shadow.removeChild(shadow.firstChild);
-      adoptStyles(shadow);
-      host = shadow;
-    } else {
-      adoptStyles(document);
-      while (container.firstChild) container.removeChild(container.firstChild);
-      host = container;
+  function renderCard(ctx, s) {
+    var t = ctx.t, lang = ctx.lang;
+    var titleId = uid("svc");
+    var title = h("h3", { class: "hf-card-title", id: titleId, tabindex: "-1", text: s.name });
+    var head = h("div", { class: "hf-card-head" }, title);
+    if (typeof s.distance_km === "number") {
+      head.appendChild(h("p", { class: "hf-distance" },
+        h("span", { class: "hf-vh", text: t.distance + " " }), formatKm(s.distance_km, lang) + " " + t.km));
     }
+    var orgLine = [s.organization && s.organization.name].filter(Boolean);
+    var cities = uniq((s.locations || []).map(function (l) { return l.city; }).filter(Boolean));
+    if (cities.length) orgLine.push(cities.join(", "));
+    else if ((s.service_areas || []).some(function (a) { return a.kind === "country"; })) orgLine.push(t.nationwide);
 
-    var root = h("div", { class: "hf", lang: lang, "data-mode": options.shadow ? "widget" : "page" });
-    host.appendChild(root);
+    var badges = [];
+    if (s.anonymous) badges.push([t.badges.anonymous]);
+    if (s.crisis_24_7) badges.push([t.badges.crisis]);
+    if (s.free) badges.push([t.badges.free]);
+    if (s.self_referral) badges.push([t.badges.selfReferral]);
+    if (s.lgbtq_friendly) badges.push([t.badges.lgbtq]);
+    if (s.police_involved) badges.push([t.badges.police, "hf-badge--police"]);
 
-    /* header (widget only): quick exit, title, 112 */
+    var facts = [];
+    var offers = (s.service_types || []).map(function (c) { return ctx.serviceTypeNames[c] || c.replace(/-/g, " "); });
+    if (offers.length) facts.push(fact(t.offers, offers.join(" · ")));
+    facts.push(fact(t.whoFor, whoFor(ctx, s)));
+    var others = (s.audiences || []).filter(function (a) { return a !== "self"; }).map(function (a) { return t.audience[a] || a; });
+    if (others.length && (s.audiences || []).indexOf("self") !== -1) facts.push(fact(t.also, listText(others, lang)));
+    var addresses = (s.locations || []).map(function (l) {
+      if (l.confidential) return (l.city ? l.city + ": " : "") + t.confidential;
+      return l.address ? [l.address, l.city].filter(Boolean).join(", ") : null;
+    }).filter(Boolean);
+    if (addresses.length) facts.push(fact(t.whereTitle, uniq(addresses).join(" · ")));
+
+    var contactId = uid("contact");
+    var item = h("li", null,
+      h("article", { class: "hf-card", "aria-labelledby": titleId },
+        head,
+        orgLine.length ? h("p", { class: "hf-org", text: orgLine.join(" · ") }) : null,
+        badges.length ? h("ul", { class: "hf-badges", role: "list" }, badges.map(function (b) {
+          return h("li", { class: "hf-badge" + (b[1] ? " " + b[1] : ""), text: b[0] });
+        })) : null,
+        s.description ? h("p", { class: "hf-desc", text: s.description }) : null,
+        h("div", { class: "hf-facts" }, facts),
+        h("h4", { class: "hf-contact-title", id: contactId, text: t.contactTitle }),
+        h("ul", { class: "hf-channels", role: "list", "aria-labelledby": contactId }, renderChannels(ctx, s)),
+        h("div", { class: "hf-meta" },
+          h("p", { class: "hf-verified" }, icon(s.assured_date ? "check" : "clock"),
+            s.assured_date ? t.verified(formatDate(s.assured_date, lang)) : t.notVerified),
+          reportForm(s))));
+    return { item: item, title: title };
+  }
+
+  function fact(label, value) {
+    return h("p", null, h("strong", { text: label }), " " + value);
+  }
+
+  function whoFor(ctx, s) {
+    var t = ctx.t, lang = ctx.lang;
+    var g = s.genders || [];
+    var gText = !g.length || (g.indexOf("female") !== -1 && g.indexOf("male") !== -1) ? t.genders.all
+      : g.indexOf("nonbinary") !== -1 ? t.genders.maleNonbinary : t.genders.male;
+    var min = s.minimum_age, max = s.maximum_age;
+    var aText = (min === null || min === undefined || min === 0) && (max === null || max === undefined) ? t.ages.all
+      : (min !== null && min !== undefined && min > 0 && max !== null && max !== undefined) ? t.ages.range(min, max)
+        : (max !== null && max !== undefined) ? t.ages.upTo(max) : t.ages.from(min);
+    var text = gText + ", " + aText;
+    var aud = s.audiences || [];
+    if (aud.length && aud.indexOf("self") === -1) {
+      text = listText(aud.map(function (a) { return t.audience[a] || a; }), lang) + " (" + text + ")";
+    }
+    return text;
+  }
+
+  function renderChannels(ctx, s) {
+    var t = ctx.t;
+    var out = (s.channels || []).map(function (c) { return renderChannel(ctx, c, s); });
+    if (!out.length && s.organization && s.organization.website) {
+      out.push(h("li", { class: "hf-channel" }, externalLink(ctx, s.organization.website, "web", t.website(s.organization.name), null)));
+    }
+    if (!out.length) out.push(h("li", { class: "hf-channel hf-hours", text: t.noContact }));
+    return out;
+  }
+
+  function renderChannel(ctx, c, s) {
+    var t = ctx.t;
+    var li = h("li", { class: "hf-channel" });
+    var extra = c.label ? " (" + c.label + ")" : "";
+    if (c.type === "phone") {
+      var tag = c.free === true ? h("span", { class: "hf-tag", text: t.freeCall })
+        : c.free === false ? h("span", { class: "hf-tag hf-tag--paid", text: t.paidCall }) : null;
+      li.appendChild(h("a", { class: "hf-phone", href: c.href || "tel:" + String(c.value).replace(/[^\d+]/g, "") },
+        icon("phone"), h("span", null, t.call + " ", h("span", { class: "hf-nowrap", text: c.value }), extra),
+        tag ? " " : null, tag));
+    } else if (c.type === "walk_in") {
+      li.appendChild(h("span", { class: "hf-walkin" }, icon("walk_in"), h("span", { text: t.channel.walk_in + " " + c.value + extra })));
+    } else if (c.type === "email") {
+      li.appendChild(h("a", { href: c.href || "mailto:" + c.value }, icon("email"), h("span", { text: t.channel.email + " " + c.value + extra })));
+    } else if (c.href) {
+      var label = (t.channel[c.type] || c.type) + (c.type === "whatsapp" ? " " + c.value : "") + extra;
+      li.appendChild(externalLink(ctx, c.href, c.type, label, s.name));
+    } else {
+      li.appendChild(h("span", { class: "hf-walkin" }, icon(c.type), h("span", { text: (t.channel[c.type] || c.type) + " " + c.value })));
+    }
+    if (c.hours) li.appendChild(h("span", { class: "hf-hours", text: t.hours + " " + c.hours }));
+    return li;
+  }
+
+  function externalLink(ctx, href, kind, label, context) {
+    var t = ctx.t;
+    var safe = /^(https?:|mailto:|tel:)/i.test(String(href)) ? href : null;
+    if (!safe) return h("span", { class: "hf-walkin" }, icon(kind), h("span", { text: label }));
+    return h("a", { href: safe, target: "_blank", rel: "noopener noreferrer" },
+      icon(kind), h("span", { text: label }),
+      h("span", { class: "hf-vh", text: (context ? " \u2013 " + context : "") + " " + t.newTab }));
+  }
+
+  function renderReportForm(ctx, s) {
+    var t = ctx.t;
+    var details = h("details", { class: "hf-report" });
+    var summaryEl = h("summary", null, t.reportToggle, h("span", { class: "hf-vh", text: " \u2013 " + s.name }));
+    details.appendChild(summaryEl);
+    var name = uid("reason");
+    var legendId = name + "-legend";
+    var errorEl = h("p", { class: "hf-error", id: name + "-error", hidden: true });
+    var radios = Object.keys(t.reasons).map(function (code) {
+      var id = name + "-" + code;
+      return h("div", { class: "hf-check" },
+        h("input", { type: "radio", id: id, name: name, value: code }),
+        h("label", { for: id, text: t.reasons[code] }));
+    });
+    var messageId = name + "-message";
+    var message = h("textarea", {
+      id: messageId, class: "hf-input hf-textarea", maxlength: "1000", rows: "3", autocomplete: "off",
+      "aria-describedby": messageId + "-hint"
+    });
+    var send = h("button", { type: "submit", class: "hf-button", text: t.reportSend });
+    var status = h("p", { class: "hf-report-done", role: "status", tabindex: "-1" });
+    var reportFormEl = h("form", { class: "hf-report-form", novalidate: true, autocomplete: "off" },
+      h("fieldset", { class: "hf-fieldset", "aria-describedby": name + "-error" },
+        h("legend", { class: "hf-legend", id: legendId, text: t.reportLegend }),
+        errorEl,
+        h("div", { class: "hf-checks" }, radios)),
+      h("div", { class: "hf-field" },
+        h("label", { class: "hf-label", for: messageId, text: t.reportMessage }),
+        h("p", { class: "hf-hint", id: messageId + "-hint", text: t.reportMessageHint }),
+        message),
+      send);
+    details.appendChild(reportFormEl);
+    details.appendChild(status);
+
+    reportFormEl.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = reportFormEl.querySelector('input[name="' + name + '"]:checked');
+      if (!chosen) {
+        errorEl.textContent = "";
+        append(errorEl, [h("span", { class: "hf-vh", text: t.errorPrefix }), t.reportChoose]);
+        errorEl.hidden = false;
+        var first = reportFormEl.querySelector('input[type="radio"]');
+        if (first) first.focus();
+        return;
+      }
+      errorEl.hidden = true;
+      var payload = { reason: chosen.value };
+      var text = message.value.trim();
+      if (text) payload.message = text.slice(0, 1000);
+      send.disabled = true;
+      send.textContent = t.reportSending;
+      request("/v1/services/" + encodeURIComponent(s.id) + "/feedback", [], {
+        method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(payload)
+      }).then(function () {
+        reportFormEl.hidden = true;
+        status.textContent = t.reportThanks;
+        status.focus();
+      }).catch(function (err) {
+        send.disabled = false;
+        send.textContent = t.reportSend;
+        status.textContent = err instanceof ApiError && err.status === 429 ? t.reportTooMany : t.reportFailed;
+      });
+    });
+    return details;
+  }
+
+  /* ------------------------------------------------------------------ the page's parts */
+
+  /** The top bar (widget only: title and quick exit) and the 112 line, as the options ask. */
+  function renderTop(t, options, exitUrl) {
+    var parts = [];
     if (options.exitButton) {
-      root.appendChild(h("div", { class: "hf-top" },
+      parts.push(h("div", { class: "hf-top" },
         options.heading === false ? h("span") : h("h2", { class: "hf-title", text: t.title }),
         exitLink(t, exitUrl)));
     }
     if (options.emergency !== false) {
-      root.appendChild(h("p", { class: "hf-emergency" },
+      parts.push(h("p", { class: "hf-emergency" },
         h("strong", { text: t.emergencyStrong }), " ",
         h("span", null, h("a", { href: "tel:112", text: t.emergencyCall }), " " + t.emergencyRest)));
     }
-    var presetNote = h("p", { class: "hf-preset", hidden: true });
-    root.appendChild(presetNote);
+    return parts;
+  }
 
-    /* form */
-    var ids = { age: uid("age"), place: uid("place"), results: uid("results"), anon: uid("anon") };
+  /** The search form; returns it with the controls the search reads and marks. */
+  function renderForm(t, options, fixed, forOthers) {
+    var ids = { age: uid("age"), place: uid("place"), anon: uid("anon") };
     var ageInput = h("input", {
       id: ids.age, class: "hf-input hf-input--age", type: "text", inputmode: "numeric", autocomplete: "off",
       spellcheck: "false", maxlength: "3", name: "age", "aria-describedby": ids.age + "-hint"
@@ -695,28 +852,102 @@
         h("div", { class: "hf-chips" }, channelBoxes)),
       h("div", { class: "hf-check hf-anon" }, anonInput, h("label", { for: ids.anon, text: t.anonymousOnly })),
       submit);
+    return {
+      form: form, ageInput: ageInput, ageError: ageError, placeInput: placeInput, placeError: placeError,
+      situationsBox: situationsBox, situationsSet: situationsSet, anonInput: anonInput, submit: submit
+    };
+  }
 
-    /* results */
+  /** The results section: heading, summary, live region, list and the "more" button. */
+  function renderResults(t, options) {
     var resultsTitleId = uid("results-title");
-    var summary = h("p", { class: "hf-summary" });
-    var live = h("p", { class: "hf-vh", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    var list = h("ol", { class: "hf-list", role: "list", id: ids.results });
-    var moreButton = h("button", { type: "button", class: "hf-button hf-button--secondary", hidden: true });
-    var moreWrap = h("div", { class: "hf-more-wrap" }, moreButton);
-    var resultsTitle = h(options.exitButton ? "h3" : "h2", { class: "hf-results-title", id: resultsTitleId, text: t.resultsTitle, tabindex: "-1" });
-    var results = h("section", { class: "hf-results", "aria-labelledby": resultsTitleId },
-      resultsTitle, summary, live, list, moreWrap);
+    var parts = {
+      summary: h("p", { class: "hf-summary" }),
+      live: h("p", { class: "hf-vh", role: "status", "aria-live": "polite", "aria-atomic": "true" }),
+      list: h("ol", { class: "hf-list", role: "list", id: uid("results") }),
+      moreButton: h("button", { type: "button", class: "hf-button hf-button--secondary", hidden: true }),
+      title: h(options.exitButton ? "h3" : "h2", { class: "hf-results-title", id: resultsTitleId, text: t.resultsTitle, tabindex: "-1" })
+    };
+    parts.section = h("section", { class: "hf-results", "aria-labelledby": resultsTitleId },
+      parts.title, parts.summary, parts.live, parts.list, h("div", { class: "hf-more-wrap" }, parts.moreButton));
+    return parts;
+  }
 
-    root.appendChild(h("div", { class: "hf-layout" }, form, results));
+  /** Tips on hiding the visit to this page. */
+  function renderHideVisit(t) {
+    return h("details", { class: "hf-hide" },
+      h("summary", { text: t.hideTitle }),
+      h("ul", null, t.hideItems.map(function (item) { return h("li", { text: item }); })));
+  }
 
-    if (options.hideVisit !== false) {
-      root.appendChild(h("details", { class: "hf-hide" },
-        h("summary", { text: t.hideTitle }),
-        h("ul", null, t.hideItems.map(function (item) { return h("li", { text: item }); }))));
+  /** The situation checkboxes: SITUATION_ORDER first, then any other term. */
+  function renderSituationChoices(terms, forOthers) {
+    var byCode = {};
+    terms.forEach(function (term) { byCode[term.code] = term; });
+    var ordered = SITUATION_ORDER.filter(function (c) { return byCode[c]; }).map(function (c) { return byCode[c]; })
+      .concat(terms.filter(function (term) { return SITUATION_ORDER.indexOf(term.code) === -1; }));
+    return ordered.map(function (term) {
+      var id = uid("sit-" + term.code);
+      var hintId = id + "-hint";
+      var hint = forOthers ? null : term.description; // the descriptions speak to the boy himself
+      return h("div", { class: "hf-check" },
+        h("input", { type: "checkbox", id: id, name: "situation", value: term.code, "aria-describedby": hint ? hintId : null }),
+        h("label", { for: id, text: term.name }),
+        hint ? h("p", { class: "hf-hint", id: hintId, text: hint }) : null);
+    });
+  }
+
+  /**
+   * Render the search into container.
+   * options: lang ("nl"|"en"), shadow (bool), exitButton (bool), exitUrl, heading (bool: show the title),
+   *          audience, region, serviceTypes [], situations [], gender ("male" default, "any" for none).
+   */
+  function mount(container, options) {
+    options = options || {};
+    var lang = pickLang(options.lang);
+    var t = TEXT[lang];
+    var gender = options.gender === undefined || options.gender === null || options.gender === "" ? "male" : options.gender;
+    var fixed = {
+      audience: splitList(options.audience),
+      region: splitList(options.region),
+      serviceTypes: splitList(options.serviceTypes),
+      situations: splitList(options.situations)
+    };
+    var exitUrl = installQuickExit(options.exitUrl);
+    // A site for parents, friends or professionals: ask about him, not about "you".
+    var forOthers = fixed.audience.length > 0 && fixed.audience.indexOf("self") === -1;
+
+    var host;
+    if (options.shadow) {
+      var shadow = container.shadowRoot || container.attachShadow({ mode: "open" });
+      while (shadow.firstChild) shadow.removeChild(shadow.firstChild);
+      adoptStyles(shadow);
+      host = shadow;
+    } else {
+      adoptStyles(document);
+      while (container.firstChild) container.removeChild(container.firstChild);
+      host = container;
     }
+
+    var root = h("div", { class: "hf", lang: lang, "data-mode": options.shadow ? "widget" : "page" });
+    host.appendChild(root);
+
+    renderTop(t, options, exitUrl).forEach(function (part) { root.appendChild(part); });
+    var presetNote = h("p", { class: "hf-preset", hidden: true });
+    root.appendChild(presetNote);
+
+    var f = renderForm(t, options, fixed, forOthers);
+    var form = f.form, ageInput = f.ageInput, ageError = f.ageError, placeInput = f.placeInput,
+      placeError = f.placeError, anonInput = f.anonInput, submit = f.submit;
+    var r = renderResults(t, options);
+    var results = r.section, resultsTitle = r.title, summary = r.summary, live = r.live, list = r.list,
+      moreButton = r.moreButton;
+    root.appendChild(h("div", { class: "hf-layout" }, form, results));
+    if (options.hideVisit !== false) root.appendChild(renderHideVisit(t));
 
     /* state */
     var serviceTypeNames = {};
+    var ctx = { t: t, lang: lang, serviceTypeNames: serviceTypeNames };
     var controller = null;
     var lastParams = null;
     var page = 1;
@@ -728,20 +959,8 @@
     });
 
     situationTerms.then(function (terms) {
-      var byCode = {};
-      terms.forEach(function (term) { byCode[term.code] = term; });
-      var ordered = SITUATION_ORDER.filter(function (c) { return byCode[c]; }).map(function (c) { return byCode[c]; })
-        .concat(terms.filter(function (term) { return SITUATION_ORDER.indexOf(term.code) === -1; }));
-      ordered.forEach(function (term) {
-        var id = uid("sit-" + term.code);
-        var hintId = id + "-hint";
-        var hint = forOthers ? null : term.description; // the descriptions speak to the boy himself
-        situationsBox.appendChild(h("div", { class: "hf-check" },
-          h("input", { type: "checkbox", id: id, name: "situation", value: term.code, "aria-describedby": hint ? hintId : null }),
-          h("label", { for: id, text: term.name }),
-          hint ? h("p", { class: "hf-hint", id: hintId, text: hint }) : null));
-      });
-      situationsSet.hidden = ordered.length === 0;
+      renderSituationChoices(terms, forOthers).forEach(function (choice) { f.situationsBox.appendChild(choice); });
+      f.situationsSet.hidden = terms.length === 0;
     });
 
     describePresets();
@@ -901,7 +1120,7 @@
       var items = (body && body.contents) || [];
       var firstNew = null;
       items.forEach(function (service) {
-        var card = renderCard(service);
+        var card = renderCard(ctx, service);
         list.appendChild(card.item);
         if (!firstNew) firstNew = card.title;
       });
@@ -950,185 +1169,6 @@
       moreButton.hidden = true;
       if (how.announce) live.textContent = t.errorPrefix + message;
       if (focusTarget && how.announce) focusTarget.focus();
-    }
-
-    /* one result card */
-    function renderCard(s) {
-      var titleId = uid("svc");
-      var title = h("h3", { class: "hf-card-title", id: titleId, tabindex: "-1", text: s.name });
-      var head = h("div", { class: "hf-card-head" }, title);
-      if (typeof s.distance_km === "number") {
-        head.appendChild(h("p", { class: "hf-distance" },
-          h("span", { class: "hf-vh", text: t.distance + " " }), formatKm(s.distance_km, lang) + " " + t.km));
-      }
-      var orgLine = [s.organization && s.organization.name].filter(Boolean);
-      var cities = uniq((s.locations || []).map(function (l) { return l.city; }).filter(Boolean));
-      if (cities.length) orgLine.push(cities.join(", "));
-      else if ((s.service_areas || []).some(function (a) { return a.kind === "country"; })) orgLine.push(t.nationwide);
-
-      var badges = [];
-      if (s.anonymous) badges.push([t.badges.anonymous]);
-      if (s.crisis_24_7) badges.push([t.badges.crisis]);
-      if (s.free) badges.push([t.badges.free]);
-      if (s.self_referral) badges.push([t.badges.selfReferral]);
-      if (s.lgbtq_friendly) badges.push([t.badges.lgbtq]);
-      if (s.police_involved) badges.push([t.badges.police, "hf-badge--police"]);
-
-      var facts = [];
-      var offers = (s.service_types || []).map(function (c) { return serviceTypeNames[c] || c.replace(/-/g, " "); });
-      if (offers.length) facts.push(fact(t.offers, offers.join(" · ")));
-      facts.push(fact(t.whoFor, whoFor(s)));
-      var others = (s.audiences || []).filter(function (a) { return a !== "self"; }).map(function (a) { return t.audience[a] || a; });
-      if (others.length && (s.audiences || []).indexOf("self") !== -1) facts.push(fact(t.also, listText(others, lang)));
-      var addresses = (s.locations || []).map(function (l) {
-        if (l.confidential) return (l.city ? l.city + ": " : "") + t.confidential;
-        return l.address ? [l.address, l.city].filter(Boolean).join(", ") : null;
-      }).filter(Boolean);
-      if (addresses.length) facts.push(fact(t.whereTitle, uniq(addresses).join(" · ")));
-
-      var contactId = uid("contact");
-      var item = h("li", null,
-        h("article", { class: "hf-card", "aria-labelledby": titleId },
-          head,
-          orgLine.length ? h("p", { class: "hf-org", text: orgLine.join(" · ") }) : null,
-          badges.length ? h("ul", { class: "hf-badges", role: "list" }, badges.map(function (b) {
-            return h("li", { class: "hf-badge" + (b[1] ? " " + b[1] : ""), text: b[0] });
-          })) : null,
-          s.description ? h("p", { class: "hf-desc", text: s.description }) : null,
-          h("div", { class: "hf-facts" }, facts),
-          h("h4", { class: "hf-contact-title", id: contactId, text: t.contactTitle }),
-          h("ul", { class: "hf-channels", role: "list", "aria-labelledby": contactId }, channels(s)),
-          h("div", { class: "hf-meta" },
-            h("p", { class: "hf-verified" }, icon(s.assured_date ? "check" : "clock"),
-              s.assured_date ? t.verified(formatDate(s.assured_date, lang)) : t.notVerified),
-            reportForm(s))));
-      return { item: item, title: title };
-    }
-
-    function fact(label, value) {
-      return h("p", null, h("strong", { text: label }), " " + value);
-    }
-
-    function whoFor(s) {
-      var g = s.genders || [];
-      var gText = !g.length || (g.indexOf("female") !== -1 && g.indexOf("male") !== -1) ? t.genders.all
-        : g.indexOf("nonbinary") !== -1 ? t.genders.maleNonbinary : t.genders.male;
-      var min = s.minimum_age, max = s.maximum_age;
-      var aText = (min === null || min === undefined || min === 0) && (max === null || max === undefined) ? t.ages.all
-        : (min !== null && min !== undefined && min > 0 && max !== null && max !== undefined) ? t.ages.range(min, max)
-          : (max !== null && max !== undefined) ? t.ages.upTo(max) : t.ages.from(min);
-      var text = gText + ", " + aText;
-      var aud = s.audiences || [];
-      if (aud.length && aud.indexOf("self") === -1) {
-        text = listText(aud.map(function (a) { return t.audience[a] || a; }), lang) + " (" + text + ")";
-      }
-      return text;
-    }
-
-    function channels(s) {
-      var out = (s.channels || []).map(function (c) { return channel(c, s); });
-      if (!out.length && s.organization && s.organization.website) {
-        out.push(h("li", { class: "hf-channel" }, externalLink(s.organization.website, "web", t.website(s.organization.name), null)));
-      }
-      if (!out.length) out.push(h("li", { class: "hf-channel hf-hours", text: t.noContact }));
-      return out;
-    }
-
-    function channel(c, s) {
-      var li = h("li", { class: "hf-channel" });
-      var extra = c.label ? " (" + c.label + ")" : "";
-      if (c.type === "phone") {
-        var tag = c.free === true ? h("span", { class: "hf-tag", text: t.freeCall })
-          : c.free === false ? h("span", { class: "hf-tag hf-tag--paid", text: t.paidCall }) : null;
-        li.appendChild(h("a", { class: "hf-phone", href: c.href || "tel:" + String(c.value).replace(/[^\d+]/g, "") },
-          icon("phone"), h("span", null, t.call + " ", h("span", { class: "hf-nowrap", text: c.value }), extra),
-          tag ? " " : null, tag));
-      } else if (c.type === "walk_in") {
-        li.appendChild(h("span", { class: "hf-walkin" }, icon("walk_in"), h("span", { text: t.channel.walk_in + " " + c.value + extra })));
-      } else if (c.type === "email") {
-        li.appendChild(h("a", { href: c.href || "mailto:" + c.value }, icon("email"), h("span", { text: t.channel.email + " " + c.value + extra })));
-      } else if (c.href) {
-        var label = (t.channel[c.type] || c.type) + (c.type === "whatsapp" ? " " + c.value : "") + extra;
-        li.appendChild(externalLink(c.href, c.type, label, s.name));
-      } else {
-        li.appendChild(h("span", { class: "hf-walkin" }, icon(c.type), h("span", { text: (t.channel[c.type] || c.type) + " " + c.value })));
-      }
-      if (c.hours) li.appendChild(h("span", { class: "hf-hours", text: t.hours + " " + c.hours }));
-      return li;
-    }
-
-    function externalLink(href, kind, label, context) {
-      var safe = /^(https?:|mailto:|tel:)/i.test(String(href)) ? href : null;
-      if (!safe) return h("span", { class: "hf-walkin" }, icon(kind), h("span", { text: label }));
-      return h("a", { href: safe, target: "_blank", rel: "noopener noreferrer" },
-        icon(kind), h("span", { text: label }),
-        h("span", { class: "hf-vh", text: (context ? " \u2013 " + context : "") + " " + t.newTab }));
-    }
-
-    function reportForm(s) {
-      var details = h("details", { class: "hf-report" });
-      var summaryEl = h("summary", null, t.reportToggle, h("span", { class: "hf-vh", text: " \u2013 " + s.name }));
-      details.appendChild(summaryEl);
-      var name = uid("reason");
-      var legendId = name + "-legend";
-      var errorEl = h("p", { class: "hf-error", id: name + "-error", hidden: true });
-      var radios = Object.keys(t.reasons).map(function (code) {
-        var id = name + "-" + code;
-        return h("div", { class: "hf-check" },
-          h("input", { type: "radio", id: id, name: name, value: code }),
-          h("label", { for: id, text: t.reasons[code] }));
-      });
-      var messageId = name + "-message";
-      var message = h("textarea", {
-        id: messageId, class: "hf-input hf-textarea", maxlength: "1000", rows: "3", autocomplete: "off",
-        "aria-describedby": messageId + "-hint"
-      });
-      var send = h("button", { type: "submit", class: "hf-button", text: t.reportSend });
-      var status = h("p", { class: "hf-report-done", role: "status", tabindex: "-1" });
-      var reportFormEl = h("form", { class: "hf-report-form", novalidate: true, autocomplete: "off" },
-        h("fieldset", { class: "hf-fieldset", "aria-describedby": name + "-error" },
-          h("legend", { class: "hf-legend", id: legendId, text: t.reportLegend }),
-          errorEl,
-          h("div", { class: "hf-checks" }, radios)),
-        h("div", { class: "hf-field" },
-          h("label", { class: "hf-label", for: messageId, text: t.reportMessage }),
-          h("p", { class: "hf-hint", id: messageId + "-hint", text: t.reportMessageHint }),
-          message),
-        send);
-      details.appendChild(reportFormEl);
-      details.appendChild(status);
-
-      reportFormEl.addEventListener("submit", function (event) {
-        event.preventDefault();
-        var chosen = reportFormEl.querySelector('input[name="' + name + '"]:checked');
-        if (!chosen) {
-          errorEl.textContent = "";
-          append(errorEl, [h("span", { class: "hf-vh", text: t.errorPrefix }), t.reportChoose]);
-          errorEl.hidden = false;
-          var first = reportFormEl.querySelector('input[type="radio"]');
-          if (first) first.focus();
-          return;
-        }
-        errorEl.hidden = true;
-        var payload = { reason: chosen.value };
-        var text = message.value.trim();
-        if (text) payload.message = text.slice(0, 1000);
-        send.disabled = true;
-        send.textContent = t.reportSending;
-        request("/v1/services/" + encodeURIComponent(s.id) + "/feedback", [], {
-          method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify(payload)
-        }).then(function () {
-          reportFormEl.hidden = true;
-          status.textContent = t.reportThanks;
-          status.focus();
-        }).catch(function (err) {
-          send.disabled = false;
-          send.textContent = t.reportSend;
-          status.textContent = err instanceof ApiError && err.status === 429 ? t.reportTooMany : t.reportFailed;
-        });
-      });
-      return details;
     }
 
     /* first view: help reachable day and night, before anything is typed (not announced) */
