@@ -94,7 +94,7 @@ def public_service_ids(database_url: str, *, limit: int = DETAIL_IDS) -> list[st
 
     from api.db import make_engine
     from api.models import Service
-    from api.search.query import publicly_listed
+    from api.listings.visibility import publicly_listed
 
     engine = make_engine(database_url)
     try:

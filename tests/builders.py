@@ -2,8 +2,8 @@
 
 from sqlmodel import Session
 
-from api.directory.listing import place_location, refresh_search_text
-from api.directory.vocabulary import term_id
+from api.listings.derived import place_location, refresh_search_text
+from api.listings.vocabulary import term_id
 from api.models import (
     Attribute,
     ContactChannel,

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from api.curation import services
 from api.curation.auth import add_curator
-from api.curation.schemas import ServiceFields, ServicePatch
+from api.listings.fields import ServiceFields, ServicePatch
 from api.errors import PreconditionFailed
 from api.models import Change, Revision, Service
 from tests.builders import make_location, make_organization

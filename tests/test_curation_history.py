@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from api.curation import services
-from api.curation.schemas import ServicePatch
+from api.listings.fields import ServicePatch
 from api.models import Change, Revision, Service
 from tests.test_curation_support import (
     count,

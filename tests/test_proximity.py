@@ -182,7 +182,7 @@ def test_address_without_coordinates_is_placed_by_the_gazetteer(db):
 
 
 def test_address_with_only_a_place_uses_the_place(db):
-    from api.directory.listing import place_location
+    from api.listings.derived import place_location
     from api.models import Location, new_id
 
     org = make_organization(db, name="Alleen plaats")

@@ -3,11 +3,11 @@
 import pytest
 from sqlmodel import select
 
-from api.directory.present import service_summary
-from api.directory.vocabulary import load_vocabulary
+from api.listings.present import service_summary
+from api.listings.vocabulary import load_vocabulary
 from api.models import Region, SearchCard, SearchEntry, Service
 from api.search.cards import LANGUAGES, summary_json
-from api.search.query import with_listing_parts
+from api.listings.visibility import with_listing_parts
 from tests.builders import make_location, make_organization, make_service
 
 

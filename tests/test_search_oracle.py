@@ -61,7 +61,7 @@ import yaml
 from geopy.distance import geodesic
 from sqlalchemy import text
 
-from api.directory.listing import refresh_search_text
+from api.listings.derived import refresh_search_text
 from api.models import (
     Attribute,
     Location,
@@ -556,7 +556,7 @@ def edge_services(db) -> dict[str, str]:
     """Add EDGE_SERVICES (stable ids) with one organisation and POINT_EDGE_SERVICES with another;
     return name → service id.
 
-    `search_text` is a derived column that the write path fills (api/directory/listing.py);
+    `search_text` is a derived column that the write path fills (api/listings/derived.py);
     the edge rows get it the same way, as any listing does. The oracle never reads it: it
     folds the raw names and descriptions itself.
     """

@@ -11,7 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from api.directory.vocabulary import load_vocabulary
+from api.listings.vocabulary import load_vocabulary
 from api.models import (
     Attribute,
     Location,
@@ -23,7 +23,8 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from api.search.query import eligible_for_gender, is_national, overlaps_ages, publicly_listed
+from api.search.query import eligible_for_gender, is_national, overlaps_ages
+from api.listings.visibility import publicly_listed
 
 NATIONAL_REGION = "NL"
 REPORTED_KINDS = ("province", "group")

@@ -5,7 +5,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from api.curation.schemas import HistoryEntry
-from api.curation.snapshot import diff
+from api.listings.snapshot import diff
 from api.models import Change, Curator
 
 

@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from api.curation.history import record_change
-from api.curation.rules import (
+from api.listings.rules import (
     bump,
     check_location_references,
     check_placed,
@@ -11,12 +11,9 @@ from api.curation.rules import (
     found_or_404,
     validated,
 )
-from api.curation.schemas import (
-    EditableView,
-    LocationFields,
-    LocationPatch,
-)
-from api.curation.snapshot import (
+from api.curation.schemas import EditableView
+from api.listings.fields import LocationFields, LocationPatch
+from api.listings.snapshot import (
     apply_location_snapshot,
     location_snapshot,
 )

@@ -4,17 +4,14 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api.curation.history import record_change
-from api.curation.rules import bump, claim_version, found_or_404, validated
-from api.curation.schemas import (
-    EditableView,
-    OrganizationFields,
-    OrganizationPatch,
-)
-from api.curation.snapshot import (
+from api.listings.rules import bump, claim_version, found_or_404, validated
+from api.curation.schemas import EditableView
+from api.listings.fields import OrganizationFields, OrganizationPatch
+from api.listings.snapshot import (
     apply_organization_snapshot,
     organization_snapshot,
 )
-from api.directory.listing import refresh_search_text
+from api.listings.derived import refresh_search_text
 from api.errors import (
     Conflict,
 )
@@ -25,7 +22,7 @@ from api.models import (
     new_id,
     utcnow,
 )
-from api.search.query import with_listing_parts
+from api.listings.visibility import with_listing_parts
 
 
 def _organization(session: Session, *, organization_id: str) -> Organization:

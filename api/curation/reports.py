@@ -6,12 +6,7 @@ from sqlmodel import Session, select
 
 from api import stats
 from api.curation.history import history_of
-from api.curation.schemas import (
-    DayStats,
-    FeedbackIn,
-    FeedbackOut,
-    HistoryEntry,
-)
+from api.curation.schemas import DayStats, FeedbackIn, FeedbackOut, HistoryEntry
 from api.errors import (
     Conflict,
     NotFound,
@@ -24,7 +19,7 @@ from api.models import (
     Service,
     utcnow,
 )
-from api.search.query import publicly_listed
+from api.listings.visibility import publicly_listed
 
 
 def history(session: Session, *, resource_type: str, resource_id: str) -> list[HistoryEntry]:

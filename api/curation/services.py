@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from api.curation.auth import ensure_role
 from api.curation.history import find_change, history_of, record_change
-from api.curation.rules import (
+from api.listings.rules import (
     bump,
     check_reachable,
     check_service_references,
@@ -16,20 +16,15 @@ from api.curation.rules import (
     service_or_404,
     validated,
 )
-from api.curation.schemas import (
-    EditableView,
-    QueueItem,
-    ServiceFields,
-    ServicePatch,
-    StaleItem,
-)
-from api.curation.snapshot import (
+from api.curation.schemas import EditableView, QueueItem, StaleItem
+from api.listings.fields import ServiceFields, ServicePatch
+from api.listings.snapshot import (
     apply_service_snapshot,
     canonical_service,
     diff,
     service_snapshot,
 )
-from api.directory.vocabulary import load_vocabulary
+from api.listings.vocabulary import load_vocabulary
 from api.errors import (
     Conflict,
     NotFound,
@@ -42,7 +37,7 @@ from api.models import (
     new_id,
     utcnow,
 )
-from api.search.query import publicly_listed, with_listing_parts
+from api.listings.visibility import publicly_listed, with_listing_parts
 
 
 def service_view(session: Session, *, service_id: str) -> EditableView:

@@ -13,12 +13,8 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from api.search.query import (
-    count_organizations_with_public_services,
-    publicly_listed,
-    with_listing_parts,
-    with_public_services,
-)
+from api.search.query import count_organizations_with_public_services, with_public_services
+from api.listings.visibility import publicly_listed, with_listing_parts
 from api.text import fold
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from api.db import SessionDep
 from api.directory import service as directory
-from api.directory.schemas import (
+from api.listings.schemas import (
     OrganizationDetail,
     OrganizationSummary,
     RegionDetail,

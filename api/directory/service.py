@@ -3,8 +3,8 @@
 from sqlmodel import Session
 
 from api.directory import repository
-from api.directory.present import service_detail, service_summary
-from api.directory.schemas import (
+from api.listings.present import service_detail, service_summary
+from api.listings.schemas import (
     InterpretedLocation,
     OrganizationDetail,
     OrganizationSummary,
@@ -15,8 +15,8 @@ from api.directory.schemas import (
     ServicePage,
     TermPublic,
 )
-from api.directory.vocabulary import load_vocabulary
-from api.interop.export import summaries_csv
+from api.listings.vocabulary import load_vocabulary
+from api.listings.flat_csv import summaries_csv
 from api.errors import InvalidParameter, NotFound
 from api.geo.regions import ancestors
 from api.models import Organization, Region

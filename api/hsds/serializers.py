@@ -10,7 +10,7 @@ and only its municipality's centre point, as everywhere.
 
 from typing import Any
 
-from api.directory.vocabulary import Term, Vocabulary, term_id
+from api.listings.vocabulary import Term, Vocabulary, term_id
 from api.models import (
     ContactChannel,
     Language,

@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
 
-from api.directory.vocabulary import Vocabulary, load_vocabulary
+from api.listings.vocabulary import Vocabulary, load_vocabulary
 from api.errors import InvalidParameter, NotFound
 from api.geo.gazetteer import get_gazetteer
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
@@ -26,14 +26,8 @@ from api.models import (
 )
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box, nearest_first
-from api.search.query import (
-    count_organizations_with_public_services,
-    keyword_match,
-    publicly_listed,
-    text_match,
-    with_listing_parts,
-    with_public_services,
-)
+from api.search.query import count_organizations_with_public_services, keyword_match, text_match, with_public_services
+from api.listings.visibility import publicly_listed, with_listing_parts
 
 HSDS_VERSION = "3.0"
 

@@ -5,7 +5,6 @@ for a full backup (every listing, confidential addresses included).
 """
 
 import csv
-import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,12 +13,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from api.directory.present import service_summary
-from api.directory.schemas import ServiceSummary
-from api.directory.vocabulary import load_vocabulary
+from api.listings.present import service_summary
+from api.listings.vocabulary import load_vocabulary
+from api.listings.flat_csv import cell, summaries_csv
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
 from api.models import Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from api.search.query import publicly_listed, with_listing_parts
+from api.listings.visibility import publicly_listed, with_listing_parts
 
 FORMAT_VERSION = "helpfinder-hsds-3.0"
 
@@ -130,15 +129,6 @@ def _rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell: empty for missing, lower-case booleans."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def write_hsds_tabular(session: Session, *, directory: Path, full_backup: bool = False) -> int:
     """Write the HSDS tabular data package (CSV files + datapackage.json); returns the number of services."""
     data = hsds_documents(session, full_backup=full_backup)
@@ -149,7 +139,7 @@ def write_hsds_tabular(session: Session, *, directory: Path, full_backup: bool =
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in _rows(data)[table]:
-                writer.writerow([_cell(row.get(column)) for column in columns])
+                writer.writerow([cell(row.get(column)) for column in columns])
         resources.append({"name": table, "path": f"{table}.csv", "profile": "tabular-data-resource",
                           "format": "csv", "mediatype": "text/csv",
                           "schema": {"fields": [{"name": c, "type": "string"} for c in columns]}})
@@ -161,33 +151,9 @@ def write_hsds_tabular(session: Session, *, directory: Path, full_backup: bool =
 
 # ---------------------------------------------------------------- flat CSV for professionals
 
-FLAT_COLUMNS = ["name", "organization", "description", "minimum_age", "maximum_age", "genders", "service_types",
-                "audiences", "situations", "languages", "phones", "other_channels", "service_areas", "locations",
-                "anonymous", "self_referral", "crisis_24_7", "free", "assured_date", "source_url", "id"]
-
-
 def flat_csv(services: Iterable[Service], *, vocabulary: Any, lang: str = "nl") -> str:
     """A spreadsheet-friendly list of public services (confidential addresses never included)."""
     return summaries_csv(service_summary(service, lang=lang, vocabulary=vocabulary) for service in services)
-
-
-def summaries_csv(items: Iterable[ServiceSummary]) -> str:
-    """The flat CSV of services as their public summaries show them (one row each)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(FLAT_COLUMNS)
-    for item in items:
-        phones = [f"{c.value}{' (gratis)' if c.free else ' (betaald)' if c.free is False else ''}"
-                  for c in item.channels if c.type == "phone"]
-        others = [f"{c.type}: {c.value}" for c in item.channels if c.type != "phone"]
-        places = [", ".join(p for p in (loc.address, loc.postal_code, loc.city) if p) for loc in item.locations]
-        writer.writerow([item.name, item.organization.name, item.description, _cell(item.minimum_age),
-                         _cell(item.maximum_age), " ".join(item.genders), " ".join(item.service_types),
-                         " ".join(item.audiences), " ".join(item.situations), " ".join(item.languages),
-                         "; ".join(phones), "; ".join(others), " ".join(a.code for a in item.service_areas),
-                         "; ".join(places), _cell(item.anonymous), _cell(item.self_referral), _cell(item.crisis_24_7),
-                         _cell(item.free), _cell(item.assured_date), _cell(item.source_url), item.id])
-    return out.getvalue()
 
 
 def write_flat_csv(session: Session, *, path: Path) -> int:

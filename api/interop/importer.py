@@ -17,15 +17,15 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
 from api.curation.history import record_change
-from api.curation.rules import (
+from api.listings.rules import (
     check_location_references,
     check_placed,
     check_reachable,
     check_service_references,
     validated,
 )
-from api.curation.schemas import LocationFields, OrganizationFields, ServiceFields
-from api.curation.snapshot import (
+from api.listings.fields import LocationFields, OrganizationFields, ServiceFields
+from api.listings.snapshot import (
     apply_location_snapshot,
     apply_organization_snapshot,
     apply_service_snapshot,
@@ -33,7 +33,7 @@ from api.curation.snapshot import (
     organization_snapshot,
     service_snapshot,
 )
-from api.directory.vocabulary import load_vocabulary, term_id
+from api.listings.vocabulary import load_vocabulary, term_id
 from api.errors import AppError
 from api.interop.export import TABLES
 from api.models import Location, Organization, Service

@@ -1,7 +1,7 @@
 """Turn stored listings into public responses. The confidential-address rule lives here."""
 
-from api.directory.contact import WeeklyHours, describe_hours
-from api.directory.schemas import (
+from api.listings.contact import WeeklyHours, describe_hours
+from api.listings.schemas import (
     ChannelPublic,
     LocationPublic,
     OrganizationRef,
@@ -10,7 +10,7 @@ from api.directory.schemas import (
     ServiceDetail,
     ServiceSummary,
 )
-from api.directory.vocabulary import GENDERS, Vocabulary
+from api.listings.vocabulary import GENDERS, Vocabulary
 from api.models import ContactChannel, Location, Phone, Schedule, Service
 
 

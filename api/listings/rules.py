@@ -7,11 +7,8 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from api.curation.schemas import (
-    LocationFields,
-    ServiceFields,
-)
-from api.directory.vocabulary import load_vocabulary
+from api.listings.fields import LocationFields, ServiceFields
+from api.listings.vocabulary import load_vocabulary
 from api.errors import (
     Conflict,
     FieldProblem,
@@ -29,7 +26,7 @@ from api.models import (
     Service,
     utcnow,
 )
-from api.search.query import with_listing_parts
+from api.listings.visibility import with_listing_parts
 
 
 def claim_version(session: Session, *, model: Any, record_id: str, if_match: str | None) -> int:

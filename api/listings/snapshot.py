@@ -4,9 +4,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from api.directory.contact import normalise_dutch_phone, parse_hours
-from api.directory.listing import place_location, refresh_search_text
-from api.directory.vocabulary import LANGUAGE_NAMES, Vocabulary, term_id
+from api.listings.contact import normalise_dutch_phone, parse_hours
+from api.listings.derived import place_location, refresh_search_text
+from api.listings.vocabulary import LANGUAGE_NAMES, Vocabulary, term_id
 from api.models import (
     Address,
     Attribute,

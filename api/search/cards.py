@@ -19,11 +19,11 @@ from pydantic_core import to_json
 from sqlalchemy import Connection, insert
 from sqlmodel import Session, select
 
-from api.directory.present import service_summary
-from api.directory.schemas import ServiceSummary
-from api.directory.vocabulary import Vocabulary, load_vocabulary
+from api.listings.present import service_summary
+from api.listings.schemas import ServiceSummary
+from api.listings.vocabulary import Vocabulary, load_vocabulary
 from api.models import SearchCard, SearchEntry, Service
-from api.search.query import with_listing_parts
+from api.listings.visibility import with_listing_parts
 
 LANGUAGES = ("nl", "en")
 # The query-dependent fields close every ServiceSummary; the stored summary ends just before them.

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import Query
 from pydantic import ConfigDict, Field, field_validator
 
-from api.directory.vocabulary import GENDERS
+from api.listings.vocabulary import GENDERS
 from api.geo.gazetteer import pc4_of
 from api.models.service import CHANNEL_TYPES
 from api.pagination import PageParams

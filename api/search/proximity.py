@@ -14,13 +14,7 @@ from api.models import Region, SearchEntry
 from api.models import SearchPoint as PointRow  # SearchPoint below is the geocoded point
 from api.search import reference
 from api.search.params import ServiceSearchParams
-from api.search.query import (
-    ResolvedFilters,
-    build_conditions,
-    entry_in_region,
-    ordering,
-    page_of_ids,
-)
+from api.search.query import ResolvedFilters, build_conditions, entry_in_region, ordering, page_of_ids
 
 # One geopy geodesic on WGS-84, reused: constructing one per distance rebuilds the ellipsoid's
 # series coefficients every time (most of the cost of a distance); the figures are the same.

@@ -5,17 +5,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import Boolean, ColumnElement, and_, false, func, or_, text, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import Session, select
 
-from api.directory.vocabulary import Vocabulary
+from api.listings.vocabulary import Vocabulary
 from api.errors import InvalidParameter
 from api.models import (
     GENDER_BITS,
     Attribute,
     ContactChannel,
     Language,
-    Location,
     Organization,
     Phone,
     Region,
@@ -155,11 +153,6 @@ def count_organizations_with_public_services(*, live_only: bool):  # type: ignor
     return select(func.count(SearchEntry.organization_id.distinct())).where(*condition)
 
 
-def publicly_listed() -> ColumnElement[bool]:
-    """Only active, published services are public."""
-    return and_(Service.publication == "published", Service.status == "active")
-
-
 def _entries_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
     """SearchEntry.service_id IN (subquery over the listing tables)."""
     return SearchEntry.service_id.in_(statement)
@@ -247,26 +240,6 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  
     else:
         keys += [entry.crisis_24_7.desc(), entry.national.desc()]
     return keys + [entry.sort_name, entry.service_id]
-
-
-def with_listing_parts():  # type: ignore[no-untyped-def]
-    """Eager-load everything a listing shows, in a few batched queries.
-
-    Many-to-one parts and the schedules of phones and channels are joined into the query
-    of their parent; each collection is one SELECT ... IN.
-    """
-    return (
-        joinedload(Service.organization),
-        selectinload(Service.attributes),
-        selectinload(Service.service_areas),
-        selectinload(Service.phones).joinedload(Phone.schedules),
-        selectinload(Service.channels).joinedload(ContactChannel.schedules),
-        selectinload(Service.languages),
-        selectinload(Service.locations).joinedload(Location.address),
-        selectinload(Service.locations).joinedload(Location.municipality),
-        selectinload(Service.schedules),
-        selectinload(Service.translations),
-    )
 
 
 def count_entries(session: Session, conditions: list) -> int:  # type: ignore[type-arg]

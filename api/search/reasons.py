@@ -1,6 +1,6 @@
 """Short human-readable reasons why a service matched the filters (for professionals and users)."""
 
-from api.directory.vocabulary import Vocabulary
+from api.listings.vocabulary import Vocabulary
 from api.models import Region
 from api.search.cards import Facts
 from api.search.params import FLAGS, ServiceSearchParams

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 from sqlmodel import Session
 
-from api.directory.vocabulary import Vocabulary, load_vocabulary
+from api.listings.vocabulary import Vocabulary, load_vocabulary
 from api.models import DirectoryVersion, Region, RegionMunicipality
 
 _VERSION_KEY = "directory_version"

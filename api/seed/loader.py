@@ -9,10 +9,10 @@ from typing import Any
 import yaml
 from sqlmodel import Session, select
 
-from api.curation.schemas import ServiceFields
-from api.curation.snapshot import apply_service_snapshot, canonical_service
-from api.directory.listing import place_location
-from api.directory.vocabulary import term_id
+from api.listings.fields import ServiceFields
+from api.listings.snapshot import apply_service_snapshot, canonical_service
+from api.listings.derived import place_location
+from api.listings.vocabulary import term_id
 from api.geo.regions import sync_coverage
 from api.models import (
     Location,

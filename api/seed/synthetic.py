@@ -2,7 +2,7 @@
 
 Rows are built as plain dicts and bulk-inserted per batch, so 100k services take minutes,
 not hours. The same rules as real listings apply: search text and public point come
-from api/directory/listing.py.
+from api/listings/derived.py.
 """
 
 import random
@@ -11,8 +11,8 @@ from collections import defaultdict
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from api.directory.listing import public_point, search_text_of
-from api.directory.vocabulary import LANGUAGE_NAMES, term_id
+from api.listings.derived import public_point, search_text_of
+from api.listings.vocabulary import LANGUAGE_NAMES, term_id
 from api.models.service import CHANNEL_TYPES
 from api.search.projection import rebuild
 from api.models import (

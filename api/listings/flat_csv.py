@@ -1,0 +1,40 @@
+"""The flat CSV professionals share as a referral list: one row per service, as its public summary shows it."""
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from api.listings.schemas import ServiceSummary
+
+FLAT_COLUMNS = ["name", "organization", "description", "minimum_age", "maximum_age", "genders", "service_types",
+                "audiences", "situations", "languages", "phones", "other_channels", "service_areas", "locations",
+                "anonymous", "self_referral", "crisis_24_7", "free", "assured_date", "source_url", "id"]
+
+
+def cell(value: Any) -> str:
+    """A CSV cell: empty for missing, lower-case booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def summaries_csv(items: Iterable[ServiceSummary]) -> str:
+    """The flat CSV of services as their public summaries show them (one row each)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(FLAT_COLUMNS)
+    for item in items:
+        phones = [f"{c.value}{' (gratis)' if c.free else ' (betaald)' if c.free is False else ''}"
+                  for c in item.channels if c.type == "phone"]
+        others = [f"{c.type}: {c.value}" for c in item.channels if c.type != "phone"]
+        places = [", ".join(p for p in (loc.address, loc.postal_code, loc.city) if p) for loc in item.locations]
+        writer.writerow([item.name, item.organization.name, item.description, cell(item.minimum_age),
+                         cell(item.maximum_age), " ".join(item.genders), " ".join(item.service_types),
+                         " ".join(item.audiences), " ".join(item.situations), " ".join(item.languages),
+                         "; ".join(phones), "; ".join(others), " ".join(a.code for a in item.service_areas),
+                         "; ".join(places), cell(item.anonymous), cell(item.self_referral), cell(item.crisis_24_7),
+                         cell(item.free), cell(item.assured_date), cell(item.source_url), item.id])
+    return out.getvalue()
