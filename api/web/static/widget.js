@@ -650,7 +650,7 @@
         h("div", { class: "hf-meta" },
           h("p", { class: "hf-verified" }, icon(s.assured_date ? "check" : "clock"),
             s.assured_date ? t.verified(formatDate(s.assured_date, lang)) : t.notVerified),
-          reportForm(s))));
+          renderReportForm(ctx, s))));
     return { item: item, title: title };
   }
 
