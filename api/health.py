@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.db import SessionDep, schema_revision
-from api.listings.schemas import Health
+from api.directory.schemas import Health
 from api.errors import ERROR_RESPONSES, database_unavailable
 
 router = APIRouter()

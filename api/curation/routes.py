@@ -11,8 +11,30 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from api.curation import auth, locations, organizations, reports, services
 from api.curation.auth import Admin, Editor, Reviewer
-from api.curation.schemas import CuratorIn, CuratorOut, DayStats, Decision, EditableView, FeedbackAck, FeedbackIn, FeedbackOut, HistoryEntry, NewToken, QueueItem, Resolution, StaleItem, TokenOut
-from api.listings.fields import LocationFields, LocationPatch, OrganizationFields, OrganizationPatch, ServiceFields, ServicePatch
+from api.curation.schemas import (
+    CuratorIn,
+    CuratorOut,
+    DayStats,
+    Decision,
+    EditableView,
+    FeedbackAck,
+    FeedbackIn,
+    FeedbackOut,
+    HistoryEntry,
+    NewToken,
+    QueueItem,
+    Resolution,
+    StaleItem,
+    TokenOut,
+)
+from api.listings.fields import (
+    LocationFields,
+    LocationPatch,
+    OrganizationFields,
+    OrganizationPatch,
+    ServiceFields,
+    ServicePatch,
+)
 from api.db import SessionDep
 from api.errors import CURATION_RESPONSES, EDIT_RESPONSES
 from api.ratelimit import limiter

@@ -8,12 +8,12 @@ from fastapi.responses import PlainTextResponse, Response
 
 from api.db import SessionDep
 from api.directory import service as directory
-from api.listings.schemas import (
+from api.listings.schemas import ServiceDetail
+from api.directory.schemas import (
     OrganizationDetail,
     OrganizationSummary,
     RegionDetail,
     RegionSummary,
-    ServiceDetail,
     ServicePage,
     TermPublic,
 )

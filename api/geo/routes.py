@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.db import SessionDep
 from api.directory import service as directory
-from api.listings.schemas import InterpretedLocation
+from api.directory.schemas import InterpretedLocation
 from api.errors import ERROR_RESPONSES
 from api.ratelimit import limiter
 from api.settings import get_settings

@@ -1,10 +1,9 @@
-"""Public response shapes of the directory (what campaign sites and apps receive)."""
+"""Public shapes of a listing (built only by api.listings.present; the confidential rule lives there)."""
 
 from datetime import date
 
 from pydantic import BaseModel, Field
 
-from api.pagination import Page
 
 Gender = str  # "male" | "female" | "nonbinary"
 
@@ -104,72 +103,3 @@ class ServiceDetail(ServiceSummary):
     email: str | None = None
     schedules: list[ScheduleBlock] = []
     translations_available: list[str] = Field(description="Languages this listing's texts exist in")
-
-
-class OrganizationSummary(BaseModel):
-    """An organisation in a list."""
-
-    id: str
-    name: str
-    description: str
-    website: str | None = None
-    source_url: str | None = None
-
-
-class OrganizationDetail(OrganizationSummary):
-    """An organisation with its public services."""
-
-    services: list[ServiceSummary]
-
-
-class TermPublic(BaseModel):
-    """A vocabulary term."""
-
-    id: str
-    code: str = Field(examples=["helpline"])
-    taxonomy: str = Field(examples=["service_type"])
-    name: str = Field(description="Label in the requested language", examples=["Hulplijn"])
-    description: str | None = None
-
-
-class RegionSummary(RegionRef):
-    """A region in a list."""
-
-    parent_code: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-
-
-class RegionDetail(RegionSummary):
-    """A region with its parent chain (nearest first) and its children or members."""
-
-    parents: list[RegionRef]
-    children: list[RegionRef]
-    groups: list[RegionRef] = Field(description="Grouping regions (e.g. veiligheidsregio) this region belongs to")
-
-
-class InterpretedLocation(BaseModel):
-    """How the location in a search was understood, so a site can say "results near Zwolle"."""
-
-    query: str = Field(examples=["8011"])
-    kind: str = Field(description="postcode, place or coordinates", examples=["postcode"])
-    latitude: float = Field(examples=[52.5116])
-    longitude: float = Field(examples=[6.0921])
-    municipality: str = Field(examples=["Zwolle"])
-    municipality_code: str = Field(examples=["GM0193"])
-    province: str | None = Field(None, examples=["Overijssel"])
-    province_code: str | None = Field(None, examples=["PV23"])
-
-
-class Health(BaseModel):
-    """Liveness and database reachability."""
-
-    status: str = Field(examples=["ok"])
-    database: str = Field(examples=["ok"])
-
-
-class ServicePage(Page[ServiceSummary]):
-    """Search results: the HSDS `Page` envelope plus how a location query was interpreted."""
-
-    interpreted_location: InterpretedLocation | None = Field(
-        None, description="Set when postcode, near or lat/lon was given")

@@ -43,8 +43,8 @@ def upgrade() -> None:
     op.create_index(op.f("ix_search_link_key"), "search_link", ["key"])
     op.create_index("ix_search_link_position", "search_link", ["latitude", "longitude"])
     op.create_index("ix_organization_sort_name", "organization", [sa.text("lower(name)"), "id"])
-    op.create_index("ix_organization_archived", "organization", ["id"],
-                    sqlite_where=sa.text("archived_at IS NOT NULL"), postgresql_where=sa.text("archived_at IS NOT NULL"))
+    archived = sa.text("archived_at IS NOT NULL")
+    op.create_index("ix_organization_archived", "organization", ["id"], sqlite_where=archived, postgresql_where=archived)
 
     from api.search.projection import rebuild  # the one definition of the projection
 
