@@ -13,7 +13,7 @@ from api.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from api.search.query import count_organizations_with_public_services, with_public_services
+from api.search.query import with_public_services
 from api.listings.visibility import publicly_listed, with_listing_parts
 from api.text import fold
 
@@ -23,21 +23,6 @@ def public_service(session: Session, *, service_id: str) -> Service | None:
     return session.exec(
         select(Service).where(Service.id == service_id, publicly_listed()).options(*with_listing_parts())
     ).first()
-
-
-def public_organizations(session: Session, *, q: str | None, offset: int, limit: int) -> tuple[int, list[Organization]]:
-    """Organisations with at least one public service, by name."""
-    conditions = [with_public_services()]
-    if q:
-        conditions.append(func.lower(Organization.name).contains(q.lower()))
-        total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
-    else:
-        total = session.exec(count_organizations_with_public_services(live_only=False)).one()
-    rows = session.exec(
-        select(Organization).where(*conditions).order_by(func.lower(Organization.name), Organization.id)
-        .offset(offset).limit(limit).options(selectinload(Organization.translations))
-    ).all()
-    return total, list(rows)
 
 
 def public_organization(session: Session, *, organization_id: str) -> Organization | None:

@@ -4,14 +4,13 @@ from sqlmodel import Session
 
 from api.directory import repository
 from api.listings.present import service_detail, service_summary
-from api.listings.schemas import (
+from api.listings.schemas import RegionRef, ServiceDetail
+from api.directory.schemas import (
     InterpretedLocation,
     OrganizationDetail,
     OrganizationSummary,
     RegionDetail,
-    RegionRef,
     RegionSummary,
-    ServiceDetail,
     ServicePage,
     TermPublic,
 )
@@ -25,7 +24,7 @@ from api.search.params import ServiceSearchParams
 from api.search import reference
 from api.search.cards import cards_for
 from api.search.proximity import SearchPoint, distance_from, ids_near, interpret, resolve_point
-from api.search.query import ResolvedFilters, ids_matching, resolve_filters
+from api.search.query import ResolvedFilters, ids_matching, organizations_with_public_services, resolve_filters
 from api.stats import count_search
 from api.search.reasons import match_reasons
 
@@ -107,7 +106,8 @@ def _organization_summary(organization: Organization, *, lang: str) -> Organizat
 
 def list_organizations(session: Session, *, q: str | None, lang: str, page: PageParams) -> Page[OrganizationSummary]:
     """Organisations with public services."""
-    total, rows = repository.public_organizations(session, q=q, offset=page.offset, limit=page.per_page)
+    total, rows = organizations_with_public_services(session, name_contains=q, live_only=False,
+                                                     offset=page.offset, limit=page.per_page)
     return make_page(items=[_organization_summary(o, lang=lang) for o in rows], total=total, params=page)
 
 

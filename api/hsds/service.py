@@ -26,7 +26,7 @@ from api.models import (
 )
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box, nearest_first
-from api.search.query import count_organizations_with_public_services, keyword_match, text_match, with_public_services
+from api.search.query import keyword_match, organizations_with_public_services, text_match, with_public_services
 from api.listings.visibility import publicly_listed, with_listing_parts
 
 HSDS_VERSION = "3.0"
@@ -105,15 +105,8 @@ def get_service(session: Session, *, service_id: str) -> dict:
 
 def list_organizations(session: Session, *, page: PageParams, search: str | None) -> Page[dict]:
     """A page of organisations with public services."""
-    conditions = [with_public_services(), Organization.archived_at.is_(None)]
-    if search:
-        conditions.append(func.lower(Organization.name).contains(search.lower()))
-        total = session.exec(select(func.count()).select_from(Organization).where(*conditions)).one()
-    else:
-        total = session.exec(count_organizations_with_public_services(live_only=True)).one()
-    rows = session.exec(select(Organization).where(*conditions).order_by(func.lower(Organization.name),
-                                                                        Organization.id)
-                        .offset(page.offset).limit(page.per_page).options(*_organization_parts())).all()
+    total, rows = organizations_with_public_services(session, name_contains=search, live_only=True,
+                                                     offset=page.offset, limit=page.per_page)
     return make_page(items=[hsds_organization(o) for o in rows], total=total, params=page)
 
 

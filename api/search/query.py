@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Boolean, ColumnElement, and_, false, func, or_, text, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from api.listings.vocabulary import Vocabulary
@@ -140,17 +141,28 @@ def with_public_services() -> ColumnElement[bool]:
     return sa_select(SearchEntry.key).where(SearchEntry.organization_id == Organization.id).exists()
 
 
-def count_organizations_with_public_services(*, live_only: bool):  # type: ignore[no-untyped-def]
-    """SELECT: how many organisations have a public service (with live_only, archived ones left out).
+def organizations_with_public_services(session: Session, *, name_contains: str | None, live_only: bool,
+                                       offset: int, limit: int) -> tuple[int, list[Organization]]:
+    """How many organisations have a public service, and one page of them by lower(name), id.
 
-    Counted from the projection's organisation index alone; archived organisations are found
-    through the small partial index ix_organization_archived.
+    With live_only, archived organisations are left out. The page walks ix_organization_sort_name
+    with one EXISTS probe per organisation and stops after `limit`; without a name filter the
+    count needs only the projection's organisation index (archived organisations come from the
+    small partial index ix_organization_archived).
     """
-    condition = []
+    conditions = [with_public_services()]
     if live_only:
-        condition.append(SearchEntry.organization_id.not_in(
-            sa_select(Organization.id).where(Organization.archived_at.is_not(None))))
-    return select(func.count(SearchEntry.organization_id.distinct())).where(*condition)
+        conditions.append(Organization.archived_at.is_(None))
+    if name_contains:
+        conditions.append(func.lower(Organization.name).contains(name_contains.lower()))
+        count = select(func.count()).select_from(Organization).where(*conditions)
+    else:
+        archived = sa_select(Organization.id).where(Organization.archived_at.is_not(None))
+        count = (select(func.count(SearchEntry.organization_id.distinct()))
+                 .where(*([SearchEntry.organization_id.not_in(archived)] if live_only else [])))
+    rows = session.exec(select(Organization).where(*conditions).order_by(func.lower(Organization.name), Organization.id)
+                        .offset(offset).limit(limit).options(selectinload(Organization.translations))).all()
+    return session.exec(count).one(), list(rows)
 
 
 def _entries_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
