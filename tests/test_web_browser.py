@@ -146,10 +146,12 @@ def axe_source() -> str:
 
 
 def wait_until(driver: Any, condition: Callable[[Any], Any], message: str, timeout: float = WAIT_S) -> Any:
-    """Wait for condition(driver) to be truthy."""
+    """Wait for condition(driver) to be truthy; an element replaced while the page re-renders is looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition, message)
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(condition, message)
 
 
 def css(root: Any, selector: str) -> Any:
