@@ -197,3 +197,20 @@ def test_organization_lists_count_exactly_what_they_list(client, db):
         assert (archived.id in {i["id"] for i in items}) is listed, path
         named = client.get(path, params={"q" if path.startswith("/v1") else "search": "gearchiveerd hsds"}).json()
         assert named["total_items"] == (1 if listed else 0), path
+
+
+def test_services_list_public_services_in_name_order_and_counts_them(client, db):
+    org = make_organization(db, name="Volgorde HSDS")
+    b = make_service(db, organization=org, name="beta Volgorde", phones=["0800-0188"])
+    a = make_service(db, organization=org, name="Alfa Volgorde", phones=["0800-0188"])
+    c = make_service(db, organization=org, name="Charlie Volgorde", phones=["0800-0188"])
+    make_service(db, organization=org, name="Aaa concept Volgorde", phones=["0800-0188"], publication="draft")
+    items = _all_pages(client, "/hsds/services")
+    names = [i["name"].lower() for i in items]
+    assert names == sorted(names)  # case-insensitive name order, across pages
+    assert client.get("/hsds/services").json()["total_items"] == len(items) == len({i["id"] for i in items})
+    assert [i["id"] for i in _all_pages(client, "/hsds/services", organization_id=org.id)] == [a.id, b.id, c.id]
+    found = client.get("/hsds/services", params={"search": "volgorde", "organization_id": org.id}).json()
+    assert found["total_items"] == 3 and [i["id"] for i in found["contents"]] == [a.id, b.id, c.id]
+    second = client.get("/hsds/services", params={"organization_id": org.id, "per_page": 1, "page": 2}).json()
+    assert (second["total_items"], [i["id"] for i in second["contents"]]) == (3, [b.id])

@@ -26,7 +26,7 @@ from api.models import (
 )
 from api.pagination import Page, PageParams, make_page
 from api.search.proximity import bounding_box, nearest_first
-from api.search.query import keyword_match, organizations_with_public_services, text_match, with_public_services
+from api.search.query import organizations_with_public_services, text_match, with_public_services
 from api.listings.visibility import publicly_listed, with_listing_parts
 
 HSDS_VERSION = "3.0"
@@ -53,10 +53,10 @@ def _service_parts():  # type: ignore[no-untyped-def]
 
 def _service_filters(*, search: str | None, taxonomy_term_id: str | None, taxonomy_id: str | None,
                      organization_id: str | None, modified_after: datetime | None) -> list:
-    """WHERE conditions of /hsds/services."""
-    conditions = [publicly_listed()]
+    """WHERE conditions of /hsds/services beyond being public (the join with search_entry decides that)."""
+    conditions = []
     if search:
-        conditions.append(keyword_match(search))
+        conditions.append(text_match(search))
     if taxonomy_term_id:
         conditions.append(Service.id.in_(select(Attribute.service_id).where(
             Attribute.taxonomy_term_id == taxonomy_term_id)))
@@ -79,8 +79,14 @@ def _link_ids(session: Session, service_ids: list[str]) -> dict[tuple[str, str],
 def list_services(session: Session, *, page: PageParams, full: bool, minimal: bool, **filters: Any) -> Page[dict]:
     """A page of public services (one-to-one fields; nested with full; id + last_modified with minimal)."""
     conditions = _service_filters(**filters)
-    total = session.exec(select(func.count()).select_from(Service).where(*conditions)).one()
-    statement = (select(Service).where(*conditions).order_by(func.lower(Service.name), Service.id)
+    # search_entry holds exactly the public services, with lower(name) as sort_name: the page walks
+    # ix_search_entry_sort_name and stops after per_page rows; without filters the count is the entry count.
+    public = select(Service).join(SearchEntry, SearchEntry.service_id == Service.id)
+    count = select(func.count()).select_from(SearchEntry)
+    if conditions:
+        count = count.join(Service, Service.id == SearchEntry.service_id).where(*conditions)
+    total = session.exec(count).one()
+    statement = (public.where(*conditions).order_by(SearchEntry.sort_name, SearchEntry.service_id)
                  .offset(page.offset).limit(page.per_page))
     if full:
         statement = statement.options(*_service_parts())

@@ -25,6 +25,8 @@ class SearchEntry(SQLModel, table=True):
     """A public service as search sees it."""
 
     __tablename__ = "search_entry"
+    # Name order (HSDS service lists, sort=name) walks this index and stops after its page.
+    __table_args__ = (Index("ix_search_entry_sort_name", "sort_name", "service_id"),)
 
     key: int | None = Field(default=None, primary_key=True)
     service_id: str = Field(foreign_key="service.id", unique=True, max_length=36, ondelete="CASCADE")

@@ -127,11 +127,6 @@ def text_match(query: str) -> ColumnElement[bool]:
     return _ContainsWords(tokens) if tokens else false()
 
 
-def keyword_match(query: str) -> ColumnElement[bool]:
-    """Service-side form of text_match, for queries over the service table."""
-    return Service.id.in_(sa_select(SearchEntry.service_id).where(text_match(query)))
-
-
 def with_public_services() -> ColumnElement[bool]:
     """Organisations with at least one public service (the search projection holds exactly those).
 
