@@ -98,6 +98,9 @@ class _ContainsWords(ColumnElement[bool]):
 
     type = Boolean()
     inherit_cache = False  # the tokens are part of the SQL text of the FTS5 form
+    # A condition in its own right: without this, SQLite's compiler writes "(...) = 1", which keeps
+    # the planner from driving the search from the full-text matches (a scan of every entry instead).
+    _is_implicitly_boolean = True
 
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
