@@ -20,6 +20,7 @@ from api.models.service import (
 )
 from api.models.search import (
     GENDER_BITS,
+    POINT_FILTER_COLUMNS,
     DirectoryVersion,
     SearchCard,
     SearchEntry,
@@ -36,6 +37,7 @@ __all__ = [
     "as_utc",
     "DirectoryVersion",
     "GENDER_BITS",
+    "POINT_FILTER_COLUMNS",
     "SearchCard",
     "SearchEntry",
     "SearchLink",

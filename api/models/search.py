@@ -65,16 +65,36 @@ class SearchTerm(SQLModel, table=True):
     key: int = Field(primary_key=True, foreign_key="search_entry.key", index=True, ondelete="CASCADE")
 
 
+# search_entry's filter columns that search_point repeats, in its position index: a point search
+# filters, counts and ranks the points in its bounding box from that index alone.
+POINT_FILTER_COLUMNS = ("minimum_age", "maximum_age", "gender_mask", "anonymous", "free", "lgbtq_friendly",
+                        "crisis_24_7", "self_referral")
+
+
 class SearchPoint(SQLModel, table=True):
-    """The public point of one live location of a public service."""
+    """The public point of one live location of a public service, with that service's filter columns.
+
+    The filter columns (POINT_FILTER_COLUMNS and organization_id) are copies of the service's
+    search_entry, written by the same rebuild, so a point search needs no lookup into
+    search_entry for each of the thousands of points in a wide radius.
+    """
 
     __tablename__ = "search_point"
-    __table_args__ = (Index("ix_search_point_position", "latitude", "longitude", "key"),)
+    __table_args__ = (Index("ix_search_point_position", "latitude", "longitude", "key", *POINT_FILTER_COLUMNS),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: int = Field(foreign_key="search_entry.key", index=True, ondelete="CASCADE")
     latitude: float
     longitude: float
+    organization_id: str = Field(max_length=36)
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    gender_mask: int = 0
+    anonymous: bool = False
+    free: bool = False
+    lgbtq_friendly: bool = False
+    crisis_24_7: bool = False
+    self_referral: bool = False
 
 
 class SearchLink(SQLModel, table=True):

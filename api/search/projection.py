@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.models import (
     GENDER_BITS,
+    POINT_FILTER_COLUMNS,
     Address,
     Attribute,
     ContactChannel,
@@ -91,9 +92,10 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         select(Attribute.taxonomy_term_id, entry.key).distinct()
         .join_from(Attribute, SearchEntry, entry.service_id == Attribute.service_id)
         .where(only(entry.service_id))))
+    copied = ["organization_id", *POINT_FILTER_COLUMNS]  # the entry's filter columns, repeated per point
     connection.execute(insert(SearchPoint).from_select(
-        ["key", "latitude", "longitude"],
-        select(entry.key, live.c.public_latitude, live.c.public_longitude)
+        ["key", "latitude", "longitude", *copied],
+        select(entry.key, live.c.public_latitude, live.c.public_longitude, *(entry[name] for name in copied))
         .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
         .where(live.c.public_latitude.is_not(None), live.c.public_longitude.is_not(None),
                only(entry.service_id))))

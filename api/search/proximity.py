@@ -187,14 +187,18 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
     origin = (point.latitude, point.longitude)
     approx = _Approximation.at(*origin)
     conditions = build_conditions(resolved)
+    point_conditions = build_conditions(resolved, row=PointRow)  # the same filters, on the point rows' copies
     entry = SearchEntry
 
     inner, outer = radius * (1 - _EPSILON), radius * (1 + _EPSILON)  # surely inside / possibly inside
 
     def points(*columns, radius_km: float = outer):  # type: ignore[no-untyped-def]
-        """Point rows of matching services within radius_km (approximately)."""
-        return (select(*columns).select_from(PointRow).join(entry, entry.key == PointRow.key)
-                .where(*conditions, *_points_within(approx, radius_km=radius_km)))
+        """Point rows of matching services within radius_km (approximately); joins search_entry only
+        when a column comes from it."""
+        statement = select(*columns).select_from(PointRow)
+        if any(getattr(column, "table", None) is entry.__table__ for column in columns):
+            statement = statement.join(entry, entry.key == PointRow.key)
+        return statement.where(*point_conditions, *_points_within(approx, radius_km=radius_km))
 
     ring = session.exec(points(PointRow.key, PointRow.latitude, PointRow.longitude)
                         .where(approx.squared() > inner ** 2)).all()

@@ -168,22 +168,25 @@ def _entries_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-
     return SearchEntry.service_id.in_(statement)
 
 
-def entry_in_region(scope: RegionScope) -> ColumnElement[bool]:
-    """A service area shares a municipality with the region, or a live location lies in it."""
-    return SearchEntry.key.in_(union_all(
+def entry_in_region(scope: RegionScope, *, key=SearchEntry.key) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+    """A service area shares a municipality with the region, or a live location lies in it.
+
+    `key` is the projection key column the condition applies to (search_entry's, or search_point's).
+    """
+    return key.in_(union_all(
         sa_select(SearchPlace.key).where(SearchPlace.kind == "area", SearchPlace.code.in_(scope.overlapping)),
         sa_select(SearchPlace.key).where(SearchPlace.kind == "located", SearchPlace.code.in_(scope.municipalities)),
     ))
 
 
-def _entry_has_term(term_ids: list[str]) -> ColumnElement[bool]:
+def _entry_has_term(term_ids: list[str], *, key) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
     """The entry carries at least one of these terms."""
-    return SearchEntry.key.in_(sa_select(SearchTerm.key).where(SearchTerm.term_id.in_(term_ids)))
+    return key.in_(sa_select(SearchTerm.key).where(SearchTerm.term_id.in_(term_ids)))
 
 
-def _entry_for_gender(bit: int) -> ColumnElement[bool]:
+def _entry_for_gender(bit: int, *, row=SearchEntry) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
     """The service is restricted to genders including this one."""
-    return SearchEntry.gender_mask.op("&")(bit) != 0
+    return row.gender_mask.op("&")(bit) != 0
 
 
 def _entry_reachable_by(channels: list[str]) -> ColumnElement[bool]:
@@ -197,32 +200,41 @@ def _entry_reachable_by(channels: list[str]) -> ColumnElement[bool]:
     return or_(*conditions) if conditions else false()
 
 
-def build_conditions(resolved: ResolvedFilters) -> list[ColumnElement[bool]]:
-    """All WHERE conditions of a search, over search_entry (which holds public services only)."""
+def build_conditions(resolved: ResolvedFilters, *, row=SearchEntry) -> list[ColumnElement[bool]]:  # type: ignore[no-untyped-def]
+    """All WHERE conditions of a search, over search_entry (which holds public services only).
+
+    With row=SearchPoint the same conditions apply to point rows, which carry copies of the
+    entry's filter columns: those conditions read the point row itself, the rest (words,
+    languages, channels) go through search_entry by key.
+    """
     params = resolved.params
-    entry = SearchEntry
     conditions: list[ColumnElement[bool]] = []
+    entry_only: list[ColumnElement[bool]] = []  # conditions only search_entry's columns can answer
     if params.q is not None:
-        conditions.append(text_match(params.q))
+        entry_only.append(text_match(params.q))
     if params.age is not None:
-        conditions += [or_(entry.minimum_age.is_(None), entry.minimum_age <= params.age),
-                       or_(entry.maximum_age.is_(None), entry.maximum_age >= params.age)]
+        conditions += [or_(row.minimum_age.is_(None), row.minimum_age <= params.age),
+                       or_(row.maximum_age.is_(None), row.maximum_age >= params.age)]
     if params.gender is not None:
-        conditions.append(or_(entry.gender_mask == 0, _entry_for_gender(GENDER_BITS[params.gender])))
+        conditions.append(or_(row.gender_mask == 0, _entry_for_gender(GENDER_BITS[params.gender], row=row)))
     if resolved.region_scope is not None:
-        conditions.append(entry_in_region(resolved.region_scope))
+        conditions.append(entry_in_region(resolved.region_scope, key=row.key))
     for term_ids in resolved.term_ids.values():
-        conditions.append(_entry_has_term(term_ids))
+        conditions.append(_entry_has_term(term_ids, key=row.key))
     if params.language:
-        conditions.append(_entries_with(sa_select(Language.service_id).where(Language.code.in_(params.language))))
+        entry_only.append(_entries_with(sa_select(Language.service_id).where(Language.code.in_(params.language))))
     if params.channel:
-        conditions.append(_entry_reachable_by(params.channel))
+        entry_only.append(_entry_reachable_by(params.channel))
     for flag in FLAGS:
         value = getattr(params, flag)
         if value is not None:
-            conditions.append(getattr(entry, flag).is_(value))
+            conditions.append(getattr(row, flag).is_(value))
     if params.organization_id is not None:
-        conditions.append(entry.organization_id == str(params.organization_id))
+        conditions.append(row.organization_id == str(params.organization_id))
+    if row is SearchEntry:
+        return entry_only + conditions
+    if entry_only:
+        conditions.append(row.key.in_(sa_select(SearchEntry.key).where(*entry_only)))
     return conditions
 
 
