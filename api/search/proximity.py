@@ -154,12 +154,16 @@ class _Approximation:
         return dx * dx + dy * dy
 
 
-def _points_within(approx: _Approximation, *, radius_km: float):  # type: ignore[no-untyped-def]
-    """Conditions: search_point rows in the bounding box whose approximate distance is at most radius_km."""
+def _in_box(approx: _Approximation, *, radius_km: float):  # type: ignore[no-untyped-def]
+    """Conditions: search_point rows in the bounding box of the circle of radius_km."""
     south, north, west, east = bounding_box(latitude=approx.latitude, longitude=approx.longitude,
                                             radius_km=radius_km)
-    return [PointRow.latitude.between(south, north), PointRow.longitude.between(west, east),
-            approx.squared() <= radius_km ** 2]
+    return [PointRow.latitude.between(south, north), PointRow.longitude.between(west, east)]
+
+
+def _points_within(approx: _Approximation, *, radius_km: float):  # type: ignore[no-untyped-def]
+    """Conditions: search_point rows in the bounding box whose approximate distance is at most radius_km."""
+    return [*_in_box(approx, radius_km=radius_km), approx.squared() <= radius_km ** 2]
 
 
 def _exact_km(origin: tuple[float, float], points: list[tuple[float, float]]) -> float:
@@ -192,13 +196,14 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
 
     inner, outer = radius * (1 - _EPSILON), radius * (1 + _EPSILON)  # surely inside / possibly inside
 
-    def points(*columns, radius_km: float = outer):  # type: ignore[no-untyped-def]
-        """Point rows of matching services within radius_km (approximately); joins search_entry only
-        when a column comes from it."""
+    def points(*columns, radius_km: float | None = outer):  # type: ignore[no-untyped-def]
+        """Point rows of matching services within radius_km (approximately; None: anywhere in the box of
+        the whole radius); joins search_entry only when a column comes from it."""
         statement = select(*columns).select_from(PointRow)
         if any(getattr(column, "table", None) is entry.__table__ for column in columns):
             statement = statement.join(entry, entry.key == PointRow.key)
-        return statement.where(*point_conditions, *_points_within(approx, radius_km=radius_km))
+        where = _in_box(approx, radius_km=outer) if radius_km is None else _points_within(approx, radius_km=radius_km)
+        return statement.where(*point_conditions, *where)
 
     ring = session.exec(points(PointRow.key, PointRow.latitude, PointRow.longitude)
                         .where(approx.squared() > inner ** 2)).all()
@@ -209,11 +214,17 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         near_point = or_(near_point, PointRow.key.in_(ring_in))
 
     def near_points(*columns, radius_km: float = outer):  # type: ignore[no-untyped-def]
-        """Point rows that put their matching service within the radius."""
-        return points(*columns, radius_km=radius_km).where(near_point)
+        """Point rows that put their matching service within the radius (and, nearer than radius_km).
+
+        Within the whole radius `near_point` alone decides, so its distance is not computed twice
+        per row (a ring point's service is near however far its other points in the box lie).
+        """
+        if radius_km < outer:
+            return points(*columns, radius_km=radius_km).where(near_point)
+        return points(*columns, radius_km=None).where(near_point)
 
     covers = entry_in_region(reference.region_scope(session, region_code=point.municipality.code))
-    nearby = entry.key.in_(select(PointRow.key).where(*_points_within(approx, radius_km=outer), near_point))
+    nearby = entry.key.in_(select(PointRow.key).where(*_in_box(approx, radius_km=outer), near_point))
     if params.effective_sort == "name":
         return page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
                            offset=offset, limit=limit)
