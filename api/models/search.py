@@ -4,7 +4,8 @@ Search reads only these tables. Each public (published, active) service has one
 `search_entry` with a small integer key and the columns the filters and the sort use,
 and rows in `search_place` (service areas and the municipalities of its live locations),
 `search_term` (its taxonomy terms), `search_point` (public points of its live
-locations) and `search_link` (its service_at_location links to live locations).
+locations, with copies of the service's filter columns) and `search_link` (its
+service_at_location links to live locations).
 Integer keys make every filter an index range scan plus integer lookups,
 instead of text-UUID joins over the listing tables. Keyword search uses a full-text
 index over `search_entry.search_text`: SQLite FTS5 with the trigram tokenizer
