@@ -20,7 +20,9 @@ track_listing_changes()
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys switched on for every connection."""
-    pool = {"pool_size": get_settings().db_pool_size, "max_overflow": 10}
+    # hide_parameters: an error's text never carries a statement's parameters (search words, a
+    # postcode's bounding box, a shelter's coordinates), wherever that text ends up.
+    pool = {"pool_size": get_settings().db_pool_size, "max_overflow": 10, "hide_parameters": True}
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
 

@@ -5,6 +5,7 @@ Every error body is ``{"error": {"status", "code", "message", "fields"}}`` where
 """
 
 import logging
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,6 +13,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.text import has_control_character
 
 logger = logging.getLogger("helpfinder.errors")
 
@@ -184,8 +188,66 @@ def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
     return problems
 
 
+class HandleEveryError:
+    """Innermost middleware: an exception no handler took becomes the one 500 shape here.
+
+    Starlette answers an unhandled exception itself but then re-raises it to the server, which
+    prints the traceback, and a traceback can carry request data. Here it is fully handled: the
+    type alone is logged, and the 500 passes through the CORS and security-header middleware.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception as exc:  # noqa: BLE001 - every exception ends here, as a 500
+            logger.error("unhandled %s", type(exc).__name__)
+            if not started:  # once a response has begun, closing the connection is all that is left
+                response = error_json(status=500, code="internal_error", message="Something went wrong on our side.")
+                await response(scope, receive, send)
+
+
+class RefuseControlCharacters:
+    """A query parameter holding a control character (NUL and the like) is refused with a 422 naming it.
+
+    One check for every parameter of every endpoint, before any of them reaches a database
+    (PostgreSQL refuses NUL in text) or a log.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            query = scope["query_string"].decode("latin-1")
+            for name, value in parse_qsl(query, keep_blank_values=True):
+                if has_control_character(value) or has_control_character(name):
+                    field = name if not has_control_character(name) else "query"
+                    problem = FieldProblem(field=field, location="query", problem="must not contain control characters")
+                    response = error_json(status=422, code="invalid_parameter", message=f"{field}: {problem.problem}",
+                                          fields=[problem])
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Route every error through the one shape; nothing leaks as a bare 500."""
+    """Route every error through the one shape; nothing leaks as a bare 500 or as a traceback in a log."""
+
+    app.add_middleware(HandleEveryError)  # added first: innermost, inside CORS and the security headers
+    app.add_middleware(RefuseControlCharacters)
 
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from api.listings.contact import normalise_dutch_phone
+from api.text import has_control_character
 from api.listings.vocabulary import GENDERS
 from api.models.service import CHANNEL_TYPES, SERVICE_STATUSES
 
@@ -42,9 +43,16 @@ HttpUrl = Annotated[str, AfterValidator(_http_url)]
 
 
 class Strict(BaseModel):
-    """Refuse unknown fields."""
+    """Refuse unknown fields, and text with control characters."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        if has_control_character(value):
+            raise ValueError("must not contain control characters")
+        return value
 
 
 class HoursBlock(Strict):

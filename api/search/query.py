@@ -152,7 +152,7 @@ def organizations_with_public_services(session: Session, *, name_contains: str |
     if live_only:
         conditions.append(Organization.archived_at.is_(None))
     if name_contains:
-        conditions.append(func.lower(Organization.name).contains(name_contains.lower()))
+        conditions.append(func.lower(Organization.name).contains(name_contains.lower(), autoescape=True))
         count = select(func.count()).select_from(Organization).where(*conditions)
     else:
         archived = sa_select(Organization.id).where(Organization.archived_at.is_not(None))
