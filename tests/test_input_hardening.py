@@ -1,4 +1,7 @@
-"""Hostile text in inputs: control characters are refused by name, LIKE wildcards match themselves."""
+"""Hostile text in inputs: control characters are refused by name, LIKE wildcards match themselves, no formulas in CSV."""
+
+import csv
+import io
 
 import pytest
 
@@ -84,3 +87,18 @@ def test_like_wildcards_in_name_filters_match_only_themselves(client, db):
         assert names(path, parameter, "p_l") == {"Hulp_lijn Noord"}, path  # not "Hulp lijn", not any one letter
         assert names(path, parameter, "d% h") == {"Honderd% Hulp"}, path
         assert plain.name in names(path, parameter, "hulp"), path
+
+
+def test_a_referral_list_never_hands_a_spreadsheet_a_formula(client, db):
+    organization = make_organization(db, name="@Kwaadaardig")
+    make_service(db, organization=organization, name='=HYPERLINK("https://example.org","klik")',
+                 description="-1+1 lijkt een som", phones=["0800-0188"])
+    make_service(db, organization=organization, name="Gewone naam", description="Gewone tekst", phones=["0800-0188"])
+    response = client.get("/v1/services.csv", params={"organization_id": organization.id})
+    assert response.status_code == 200
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(response.text))}
+    by_name = {row["name"]: row for row in rows.values()}
+    risky = by_name["'=HYPERLINK(\"https://example.org\",\"klik\")"]
+    assert (risky["organization"], risky["description"]) == ("'@Kwaadaardig", "'-1+1 lijkt een som")
+    assert by_name["Gewone naam"]["description"] == "Gewone tekst"
+    assert not any(value.startswith(("=", "+", "-", "@")) for row in rows.values() for value in row.values())

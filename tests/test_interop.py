@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -155,6 +157,38 @@ def test_cli_export_import_and_admin_only_options(tmp_path, monkeypatch):
         assert runner.invoke(app, ["export", "--format", "csv", str(tmp_path / "flat.csv")]).exit_code == 0
         assert (tmp_path / "flat.csv").read_text().startswith("name,organization")
     finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+
+def test_a_full_backup_is_readable_by_its_owner_only(tmp_path, monkeypatch):
+    from api.cli import app
+    from api.db import get_engine
+    from api.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    runner = CliRunner()
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["seed"]).exit_code == 0
+        admin = runner.invoke(app, ["curator", "add", "Ada", "--role", "admin"]).output.strip().splitlines()[-1]
+        backup = tmp_path / "backup.json"
+        backup.write_text("an older file, readable by all")
+        backup.chmod(0o644)
+        assert runner.invoke(app, ["export", "--full-backup", "--token", admin, str(backup)]).exit_code == 0
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600 and "confidential" in backup.read_text()
+        tabular = tmp_path / "backup-tables"
+        assert runner.invoke(app, ["export", "--full-backup", "--token", admin, "--format", "hsds-csv",
+                                   str(tabular)]).exit_code == 0
+        assert stat.S_IMODE(tabular.stat().st_mode) == 0o700
+        assert {stat.S_IMODE(f.stat().st_mode) for f in tabular.iterdir()} == {0o600}
+        public = tmp_path / "public.json"  # a public export stays an ordinary file
+        assert runner.invoke(app, ["export", str(public)]).exit_code == 0
+        assert stat.S_IMODE(public.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
         get_settings.cache_clear()
         get_engine.cache_clear()
 

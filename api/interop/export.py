@@ -6,7 +6,9 @@ for a full backup (every listing, confidential addresses included).
 
 import csv
 import json
+import os
 from collections.abc import Iterable
+from typing import IO
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,15 @@ from api.models import Location, Organization, Service, ServiceAtLocation, Taxon
 from api.listings.visibility import publicly_listed, with_listing_parts
 
 FORMAT_VERSION = "helpfinder-hsds-3.0"
+
+
+def _open_for_writing(path: Path, *, private: bool) -> IO[str]:
+    """A text file to write; a full backup's (confidential addresses) is its owner's alone (0600) from creation on."""
+    if not private:
+        return path.open("w", newline="", encoding="utf-8")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a file that already existed keeps its old mode otherwise
+    return os.fdopen(descriptor, "w", newline="", encoding="utf-8")
 
 
 def _services(session: Session, *, full_backup: bool) -> list[Service]:
@@ -66,7 +77,8 @@ def hsds_documents(session: Session, *, full_backup: bool = False) -> dict[str, 
 def write_hsds_json(session: Session, *, path: Path, full_backup: bool = False) -> int:
     """Write the HSDS JSON export; returns the number of services."""
     data = hsds_documents(session, full_backup=full_backup)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    with _open_for_writing(path, private=full_backup) as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
     return sum(len(d["services"]) for d in data["organizations"])
 
 
@@ -133,9 +145,11 @@ def write_hsds_tabular(session: Session, *, directory: Path, full_backup: bool =
     """Write the HSDS tabular data package (CSV files + datapackage.json); returns the number of services."""
     data = hsds_documents(session, full_backup=full_backup)
     directory.mkdir(parents=True, exist_ok=True)
+    if full_backup:
+        directory.chmod(0o700)
     resources = []
     for table, columns in TABLES.items():
-        with (directory / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
+        with _open_for_writing(directory / f"{table}.csv", private=full_backup) as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in _rows(data)[table]:
@@ -145,7 +159,8 @@ def write_hsds_tabular(session: Session, *, directory: Path, full_backup: bool =
                           "schema": {"fields": [{"name": c, "type": "string"} for c in columns]}})
     package = {"name": "helpfinder", "profile": "tabular-data-package", "version": FORMAT_VERSION,
                "full_backup": full_backup, "resources": resources}
-    (directory / "datapackage.json").write_text(json.dumps(package, indent=1), encoding="utf-8")
+    with _open_for_writing(directory / "datapackage.json", private=full_backup) as handle:
+        handle.write(json.dumps(package, indent=1))
     return len(_rows(data)["services"])
 
 

@@ -21,6 +21,16 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+# A cell starting with one of these is read as a formula by spreadsheet software (formula injection:
+# a listing named "=HYPERLINK(...)" would run in a professional's spreadsheet).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """The text as a spreadsheet shows it, never as a formula: a leading apostrophe where it could start one."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def summaries_csv(items: Iterable[ServiceSummary]) -> str:
     """The flat CSV of services as their public summaries show them (one row each)."""
     out = io.StringIO()
@@ -31,10 +41,11 @@ def summaries_csv(items: Iterable[ServiceSummary]) -> str:
                   for c in item.channels if c.type == "phone"]
         others = [f"{c.type}: {c.value}" for c in item.channels if c.type != "phone"]
         places = [", ".join(p for p in (loc.address, loc.postal_code, loc.city) if p) for loc in item.locations]
-        writer.writerow([item.name, item.organization.name, item.description, cell(item.minimum_age),
-                         cell(item.maximum_age), " ".join(item.genders), " ".join(item.service_types),
-                         " ".join(item.audiences), " ".join(item.situations), " ".join(item.languages),
-                         "; ".join(phones), "; ".join(others), " ".join(a.code for a in item.service_areas),
-                         "; ".join(places), cell(item.anonymous), cell(item.self_referral), cell(item.crisis_24_7),
-                         cell(item.free), cell(item.assured_date), cell(item.source_url), item.id])
+        row = [item.name, item.organization.name, item.description, cell(item.minimum_age), cell(item.maximum_age),
+               " ".join(item.genders), " ".join(item.service_types), " ".join(item.audiences),
+               " ".join(item.situations), " ".join(item.languages), "; ".join(phones), "; ".join(others),
+               " ".join(a.code for a in item.service_areas), "; ".join(places), cell(item.anonymous),
+               cell(item.self_referral), cell(item.crisis_24_7), cell(item.free), cell(item.assured_date),
+               cell(item.source_url), item.id]
+        writer.writerow([spreadsheet_safe(text) for text in row])
     return out.getvalue()
