@@ -243,7 +243,8 @@ def serve(
             console.print(f"Empty database seeded: {report.added.get('service', 0)} services")
     console.print(f"helpfinder on http://{host}:{port}  (database {_safe_url()}; docs at /docs)")
     # access_log off: request lines carry client IPs and search queries, which we never log.
-    uvicorn.run("api.main:app", host=host, port=port, workers=workers, access_log=False,
+    # server_header off: no "server: uvicorn" telling a prober which software and version to try.
+    uvicorn.run("api.main:app", host=host, port=port, workers=workers, access_log=False, server_header=False,
                 proxy_headers=True, forwarded_allow_ips=get_settings().forwarded_allow_ips)
 
 

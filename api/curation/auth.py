@@ -85,11 +85,21 @@ def issue_token_for(session: Session, *, curator_id: str) -> tuple[CuratorOut, s
     return curator_account(session, curator=curator), token
 
 
+def _other_admin_tokens(session: Session, *, token_id: str) -> int:
+    """Live tokens of active admins, other than this one."""
+    return len(session.exec(select(ApiToken.id).join(Curator, Curator.id == ApiToken.curator_id).where(
+        Curator.role == "admin", Curator.active, ApiToken.revoked_at.is_(None), ApiToken.id != token_id)).all())
+
+
 def revoke_token(session: Session, *, token_id: str) -> ApiToken:
-    """Revoke one token (idempotent)."""
+    """Revoke one token (idempotent); never the last live token of an active admin (409: nobody could manage accounts)."""
     token = session.get(ApiToken, token_id)
     if token is None:
         raise NotFound(f"token {token_id} not found")
+    owner = session.get(Curator, token.curator_id)
+    if (token.revoked_at is None and owner is not None and owner.role == "admin" and owner.active
+            and _other_admin_tokens(session, token_id=token.id) == 0):
+        raise Conflict("this is the last admin token: issue another admin token first, or nobody can manage accounts")
     token.revoked_at = token.revoked_at or utcnow()
     session.add(token)
     return token

@@ -330,7 +330,7 @@ def new_token(session: SessionDep, admin: Admin, curator_id: Annotated[UUID, Pat
     return NewToken(curator=curator, token=token)
 
 
-@router.delete("/tokens/{token_id}", response_model=TokenOut, tags=["accounts"], summary="Revoke a token (admin)")
+@router.delete("/tokens/{token_id}", response_model=TokenOut, tags=["accounts"], summary="Revoke a token (admin; never the last live admin token: 409)")
 def revoke(session: SessionDep, admin: Admin, token_id: Annotated[UUID, Path()]) -> TokenOut:
     """Revoke a token."""
     return auth.token_out(auth.revoke_token(session, token_id=str(token_id)))

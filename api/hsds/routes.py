@@ -1,11 +1,12 @@
 """The HSDS 3.0 read face under /hsds/ (Open Referral query parameters and Page envelope)."""
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from api.db import SessionDep
 from api.errors import ERROR_RESPONSES
@@ -20,6 +21,17 @@ Search = Annotated[str | None, Query(max_length=200, description="Keywords (case
 TermId = Annotated[UUID | None, Query(description="Only records with this taxonomy term")]
 TaxonomyId = Annotated[UUID | None, Query(description="Only records with a term of this taxonomy")]
 OrganizationId = Annotated[UUID | None, Query(description="Only this organisation's records")]
+
+
+def _iso_8601(value: object) -> object:
+    """Only ISO 8601 text: pydantic would otherwise read a bare number such as 0.5 as seconds since 1970."""
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("must be an ISO 8601 date or date-time, such as 2026-01-31 or 2026-01-31T12:00:00Z")
+    return value
+
+
+ModifiedAfter = Annotated[datetime | None, BeforeValidator(_iso_8601),
+                          Query(description="Changed at or after (ISO 8601 date or date-time)")]
 Full = Annotated[bool, Query(description="Fully nested records")]
 
 
@@ -46,7 +58,7 @@ def info() -> ApiInfo:
 @router.get("/services", response_model=Page[dict[str, Any]], summary="HSDS services (public ones)")
 def services(session: SessionDep, page: PageDep, search: Search = None, taxonomy_term_id: TermId = None,
              taxonomy_id: TaxonomyId = None, organization_id: OrganizationId = None,
-             modified_after: Annotated[datetime | None, Query(description="Changed at or after (ISO 8601)")] = None,
+             modified_after: ModifiedAfter = None,
              minimal: Annotated[bool, Query(description="Only id and last_modified")] = False,
              full: Full = False) -> Page[dict[str, Any]]:
     """List services."""

@@ -198,6 +198,8 @@ def list_service_at_locations(session: Session, *, page: PageParams, search: str
                               proximity: int | None, organization_id: str | None,
                               taxonomy_term_id: str | None) -> Page[dict]:
     """Where public services are delivered, by id; with postcode (+ proximity in metres) nearest first."""
+    if proximity is not None and postcode is None:
+        raise InvalidParameter(field="proximity", problem="proximity needs a postcode to measure from")
     conditions = _link_conditions(search=search, organization_id=organization_id, taxonomy_term_id=taxonomy_term_id)
     if postcode is None:
         total = session.exec(_live_links(func.count(), conditions=conditions)).one()
