@@ -100,9 +100,16 @@ def test_admin_manages_accounts_and_can_do_everything_else(client, db, team):
     proposed = client.patch(f"/v1/services/{service['id']}", json={"description": "Door admin goedgekeurd"},
                             headers=if_match(service["version"], team.as_admin))
     assert proposed.status_code == 200
-    approved = client.post(f"/v1/services/{service['id']}/approve", headers=team.as_admin)
+    # Four eyes, for admins too: their own proposal needs another reviewer.
+    error_of(client.post(f"/v1/services/{service['id']}/approve", headers=team.as_admin), 403, "forbidden")
+    approved = client.post(f"/v1/services/{service['id']}/approve", headers=team.as_reviewer)
     assert approved.status_code == 200
     assert client.get(f"/v1/services/{service['id']}").json()["description"] == "Door admin goedgekeurd"
+    proposed = client.patch(f"/v1/services/{service['id']}", json={"description": "Door admin nagekeken"},
+                            headers=if_match(approved.json()["version"], team.as_editor))
+    assert proposed.status_code == 200
+    assert client.post(f"/v1/services/{service['id']}/approve", headers=team.as_admin).status_code == 200
+    assert client.get(f"/v1/services/{service['id']}").json()["description"] == "Door admin nagekeken"
 
     created = client.post("/v1/curators", json={"name": "Nieuwe Curator", "role": "editor"}, headers=team.as_admin)
     assert created.status_code == 201

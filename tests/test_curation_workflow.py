@@ -231,3 +231,24 @@ def test_approve_names_the_revision_the_reviewer_saw(client, team):
                         json={"revision_id": seen["revision_id"]})
     error_of(stale, 409, "conflict")
     assert client.get(f"/v1/services/{service['id']}").json()["description"] == "Origineel"
+
+
+def test_nobody_approves_their_own_change(client, team):
+    organization_id = create_organization(client, team)
+    created = create_service(client, team, organization_id, name="Eigen voorstel")
+    submitted = client.post(f"/v1/services/{created['id']}/submit", headers=team.as_reviewer)
+    assert submitted.status_code == 200
+    # The reviewer who submitted the new listing may not publish it; another reviewer may.
+    error_of(client.post(f"/v1/services/{created['id']}/approve", headers=team.as_reviewer), 403, "forbidden")
+    assert client.get(f"/v1/services/{created['id']}").status_code == 404
+    published = client.post(f"/v1/services/{created['id']}/approve", headers=team.as_admin)
+    assert published.status_code == 200 and published.json()["state"] == "published"
+
+    # A reviewer's own revision of a published listing waits for someone else, and the public keeps the old text.
+    proposed = client.patch(f"/v1/services/{created['id']}", json={"description": "Door de reviewer zelf"},
+                            headers=if_match(published.json()["version"], team.as_reviewer))
+    assert proposed.status_code == 200
+    error_of(client.post(f"/v1/services/{created['id']}/approve", headers=team.as_reviewer), 403, "forbidden")
+    assert client.get(f"/v1/services/{created['id']}").json()["description"] != "Door de reviewer zelf"
+    assert client.post(f"/v1/services/{created['id']}/approve", headers=team.as_admin).status_code == 200
+    assert client.get(f"/v1/services/{created['id']}").json()["description"] == "Door de reviewer zelf"

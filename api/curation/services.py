@@ -27,9 +27,11 @@ from api.listings.snapshot import (
 from api.listings.vocabulary import load_vocabulary
 from api.errors import (
     Conflict,
+    Forbidden,
     NotFound,
 )
 from api.models import (
+    Change,
     Curator,
     Organization,
     Revision,
@@ -122,13 +124,27 @@ def submit_service(session: Session, *, curator: Curator, service_id: str) -> Ed
     return _transition(session, service=service, curator=curator, action="submit", to="in_review")
 
 
+def _proposer(session: Session, *, service: Service, pending: Revision | None) -> str | None:
+    """Who asked for what would be approved: the pending revision's author, or who submitted the listing."""
+    if service.publication == "in_review":
+        return session.exec(select(Change.curator_id).where(
+            Change.resource_type == "service", Change.resource_id == service.id, Change.action == "submit")
+            .order_by(Change.at.desc(), Change.id.desc())).first()
+    return pending.proposed_by if pending else None
+
+
 def approve_service(session: Session, *, curator: Curator, service_id: str, comment: str | None,
                     revision_id: str | None = None) -> EditableView:
-    """Publish a listing in review, or apply its pending revision (the one the reviewer saw, if named)."""
+    """Publish a listing in review, or apply its pending revision (the one the reviewer saw, if named).
+
+    Four eyes: nobody approves what they proposed themselves (403), whatever their role.
+    """
     service = service_or_404(session, service_id=service_id)
     pending = pending_revision(session, service_id=service_id)
     if revision_id is not None and (pending is None or pending.id != revision_id):
         raise Conflict("the revision you reviewed has been replaced or decided; look at the queue again")
+    if _proposer(session, service=service, pending=pending) == curator.id:
+        raise Forbidden("you proposed this change yourself: another reviewer must approve it")
     if service.publication == "in_review":
         check_reachable(session, service_snapshot(service, vocabulary=load_vocabulary(session)))
         return _transition(session, service=service, curator=curator, action="publish", to="published", comment=comment)
