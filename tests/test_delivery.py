@@ -37,7 +37,8 @@ def test_repeated_request_gets_304_and_an_edit_changes_the_etag(client, db):
     auth = {"Authorization": f"Bearer {token}"}
     version = client.get(f"/v1/curation/services/{service.id}", headers=auth).headers["etag"]
     assert client.patch(url, headers={**auth, "If-Match": version}, json={"name": "Nieuwe naam"}).status_code == 200
-    assert client.post(f"{url}/approve", headers=auth).status_code == 200
+    _, second = add_curator(db, name="Cache Reviewer Two", role="reviewer")  # nobody approves their own edit
+    assert client.post(f"{url}/approve", headers={"Authorization": f"Bearer {second}"}).status_code == 200
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.json()["name"] == "Nieuwe naam"
     assert changed.headers["etag"] != etag

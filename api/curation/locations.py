@@ -1,7 +1,9 @@
-"""Curation of locations: create, edit, archive and restore; where a location must lie."""
+"""Curation of locations: create, edit (reviewed where the public would notice), archive and restore; where a
+location must lie."""
 
 from sqlmodel import Session
 
+from api.curation import revisions
 from api.curation.history import record_change
 from api.listings.rules import (
     bump,
@@ -33,13 +35,20 @@ def _location(session: Session, *, location_id: str) -> Location:
     return found_or_404(session, model=Location, record_id=location_id)
 
 
+def location_fields(session: Session, *, record_id: str) -> dict:
+    """A location's editable fields as they are now (for the review queue's diff)."""
+    return location_snapshot(_location(session, location_id=record_id))
+
+
 def location_view(session: Session, *, location_id: str) -> EditableView:
-    """A location with its full (also confidential) address: curators only."""
+    """A location with its full (also confidential) address, and any edit waiting for review: curators only."""
     location = _location(session, location_id=location_id)
     return EditableView(id=location.id, kind="location", version=location.version,
                         state="archived" if location.archived_at else "active",
                         fields={**location_snapshot(location), "public_latitude": location.public_latitude,
                                 "public_longitude": location.public_longitude},
+                        pending_revision=revisions.pending_view(
+                            revisions.pending_of(session, kind="location", record_id=location.id)),
                         archived=location.archived_at is not None)
 
 
@@ -57,22 +66,93 @@ def create_location(session: Session, *, curator: Curator, fields: LocationField
     return location_view(session, location_id=location.id)
 
 
+def _review_reason(session: Session, *, location: Location, before: dict, proposed: dict) -> str | None:
+    """Why this edit must wait for a reviewer, or None when it applies at once."""
+    if before.get("confidential") and not proposed.get("confidential"):
+        return "it would make a confidential address public"
+    if revisions.is_public(session, kind="location", record=location):
+        return "the public sees this location"
+    return None
+
+
 def update_location(session: Session, *, curator: Curator, location_id: str, patch: LocationPatch,
                     if_match: str | None) -> EditableView:
-    """Edit a location."""
+    """Edit a location: at once, or as a pending revision when the public sees it or it would stop being confidential.
+
+    Edits build on a pending revision if there is one, as for services.
+    """
     claim_version(session, model=Location, record_id=location_id, if_match=if_match)
     location = _location(session, location_id=location_id)
-    before = location_snapshot(location)
+    current = location_snapshot(location)
+    pending = revisions.pending_of(session, kind="location", record_id=location_id)
+    base = pending.proposed if pending else current
     changes = patch.model_dump(mode="json", exclude_unset=True)
     if "address" in changes and ("latitude" not in changes):
         changes.update(latitude=None, longitude=None)  # a new address is placed by the gazetteer again
-    fields = validated(LocationFields, {**before, **changes})
+    fields = validated(LocationFields, {**base, **changes})
     check_location_references(session, fields=fields)
-    apply_location_snapshot(session, location=location, snapshot=fields.model_dump(mode="json"))
-    check_placed(location)
-    after = location_snapshot(location)
+    proposed = fields.model_dump(mode="json")
+    if proposed.get("confidential") and not current.get("confidential"):
+        # Hiding an address never waits for anyone: the flag applies at once, the rest follows the usual rule.
+        _apply(session, location=location, snapshot={**validated(LocationFields, current).model_dump(mode="json"),
+                                                     "confidential": True})
+        hidden = location_snapshot(location)
+        record_change(session, resource_type="location", resource_id=location.id, action="update",
+                      version=location.version, curator=curator, before=current, after=hidden,
+                      comment="made confidential at once")
+        current = hidden
+        if proposed == validated(LocationFields, current).model_dump(mode="json"):
+            session.flush()
+            return location_view(session, location_id=location_id)
+    reason = _review_reason(session, location=location, before=current, proposed=proposed)
+    if reason is not None or pending is not None:
+        revisions.propose(session, kind="location", record=location, curator=curator, before=current,
+                          proposed=proposed, reason=reason or "an earlier edit of it waits too")
+        session.flush()
+        return location_view(session, location_id=location_id)
+    _apply(session, location=location, snapshot=proposed)
     record_change(session, resource_type="location", resource_id=location.id, action="update",
-                  version=location.version, curator=curator, before=before, after=after)
+                  version=location.version, curator=curator, before=current, after=location_snapshot(location))
+    session.flush()
+    return location_view(session, location_id=location_id)
+
+
+def _apply(session: Session, *, location: Location, snapshot: dict) -> None:
+    """Write validated fields onto the location (placed by the gazetteer where they give no coordinates)."""
+    apply_location_snapshot(session, location=location, snapshot=snapshot)
+    check_placed(location)
+
+
+def approve_location(session: Session, *, curator: Curator, location_id: str, comment: str | None,
+                     revision_id: str | None = None) -> EditableView:
+    """Apply the pending revision of a location (a reviewer other than its author)."""
+    location = _location(session, location_id=location_id)
+    pending = revisions.take_for_approval(session, kind="location", record_id=location_id, curator=curator,
+                                          revision_id=revision_id)
+    before = location_snapshot(location)
+    fields = validated(LocationFields, pending.proposed)  # the rules may have changed since it was proposed
+    check_location_references(session, fields=fields)
+    _apply(session, location=location, snapshot=fields.model_dump(mode="json"))
+    revisions.decide(pending, curator=curator, state="approved", comment=comment)
+    bump(location)
+    record_change(session, resource_type="location", resource_id=location.id, action="approve",
+                  version=location.version, curator=curator, before=before, after=location_snapshot(location),
+                  comment=comment)
+    session.flush()
+    return location_view(session, location_id=location_id)
+
+
+def reject_location(session: Session, *, curator: Curator, location_id: str, comment: str | None) -> EditableView:
+    """Drop the pending revision of a location; the location stays as it is."""
+    location = _location(session, location_id=location_id)
+    pending = revisions.pending_of(session, kind="location", record_id=location_id)
+    if pending is None:
+        raise Conflict("nothing waits for review on this location")
+    revisions.decide(pending, curator=curator, state="rejected", comment=comment)
+    bump(location)
+    snapshot = location_snapshot(location)
+    record_change(session, resource_type="location", resource_id=location.id, action="reject",
+                  version=location.version, curator=curator, before=pending.proposed, after=snapshot, comment=comment)
     session.flush()
     return location_view(session, location_id=location_id)
 

@@ -1,8 +1,9 @@
-"""Curation of organisations: create, edit, archive, restore."""
+"""Curation of organisations: create, edit (reviewed once the public sees them), archive, restore."""
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from api.curation import revisions
 from api.curation.history import record_change
 from api.listings.rules import bump, claim_version, found_or_404, validated
 from api.curation.schemas import EditableView
@@ -30,12 +31,20 @@ def _organization(session: Session, *, organization_id: str) -> Organization:
     return found_or_404(session, model=Organization, record_id=organization_id)
 
 
+def organization_fields(session: Session, *, record_id: str) -> dict:
+    """An organisation's editable fields as they are now (for the review queue's diff)."""
+    return organization_snapshot(_organization(session, organization_id=record_id))
+
+
 def organization_view(session: Session, *, organization_id: str) -> EditableView:
-    """Everything a curator may edit of an organisation."""
+    """Everything a curator may edit of an organisation, and any edit waiting for review."""
     organization = _organization(session, organization_id=organization_id)
     return EditableView(id=organization.id, kind="organization", version=organization.version,
                         state="archived" if organization.archived_at else "active",
-                        fields=organization_snapshot(organization), archived=organization.archived_at is not None)
+                        fields=organization_snapshot(organization),
+                        pending_revision=revisions.pending_view(
+                            revisions.pending_of(session, kind="organization", record_id=organization.id)),
+                        archived=organization.archived_at is not None)
 
 
 def create_organization(session: Session, *, curator: Curator, fields: OrganizationFields) -> EditableView:
@@ -50,21 +59,66 @@ def create_organization(session: Session, *, curator: Curator, fields: Organizat
     return organization_view(session, organization_id=organization.id)
 
 
-def update_organization(session: Session, *, curator: Curator, organization_id: str, patch: OrganizationPatch,
-                        if_match: str | None) -> EditableView:
-    """Edit an organisation (its services' search text follows a new name)."""
-    claim_version(session, model=Organization, record_id=organization_id, if_match=if_match)
-    organization = _organization(session, organization_id=organization_id)
-    before = organization_snapshot(organization)
-    fields = validated(OrganizationFields, {**before, **patch.model_dump(mode="json", exclude_unset=True)})
-    after = fields.model_dump(mode="json")
+def _apply(session: Session, *, organization: Organization, before: dict, after: dict) -> None:
+    """Write validated fields onto the organisation; its services' search text follows a new name."""
     apply_organization_snapshot(organization, snapshot=after)
     if before["name"] != after["name"]:
         for service in session.exec(select(Service).where(Service.organization_id == organization.id)
                                     .options(*with_listing_parts())).all():
             refresh_search_text(service=service, organization_name=organization.name)
+
+
+def update_organization(session: Session, *, curator: Curator, organization_id: str, patch: OrganizationPatch,
+                        if_match: str | None) -> EditableView:
+    """Edit an organisation: at once while the public does not see it, else as a pending revision."""
+    claim_version(session, model=Organization, record_id=organization_id, if_match=if_match)
+    organization = _organization(session, organization_id=organization_id)
+    current = organization_snapshot(organization)
+    pending = revisions.pending_of(session, kind="organization", record_id=organization_id)
+    base = pending.proposed if pending else current
+    fields = validated(OrganizationFields, {**base, **patch.model_dump(mode="json", exclude_unset=True)})
+    after = fields.model_dump(mode="json")
+    if pending is not None or revisions.is_public(session, kind="organization", record=organization):
+        revisions.propose(session, kind="organization", record=organization, curator=curator, before=current,
+                          proposed=after, reason="the public sees this organisation")
+        session.flush()
+        return organization_view(session, organization_id=organization_id)
+    _apply(session, organization=organization, before=current, after=after)
     record_change(session, resource_type="organization", resource_id=organization.id, action="update",
-                  version=organization.version, curator=curator, before=before, after=after)
+                  version=organization.version, curator=curator, before=current, after=after)
+    session.flush()
+    return organization_view(session, organization_id=organization_id)
+
+
+def approve_organization(session: Session, *, curator: Curator, organization_id: str, comment: str | None,
+                         revision_id: str | None = None) -> EditableView:
+    """Apply the pending revision of an organisation (a reviewer other than its author)."""
+    organization = _organization(session, organization_id=organization_id)
+    pending = revisions.take_for_approval(session, kind="organization", record_id=organization_id, curator=curator,
+                                          revision_id=revision_id)
+    before = organization_snapshot(organization)
+    after = validated(OrganizationFields, pending.proposed).model_dump(mode="json")
+    _apply(session, organization=organization, before=before, after=after)
+    revisions.decide(pending, curator=curator, state="approved", comment=comment)
+    bump(organization)
+    record_change(session, resource_type="organization", resource_id=organization.id, action="approve",
+                  version=organization.version, curator=curator, before=before, after=after, comment=comment)
+    session.flush()
+    return organization_view(session, organization_id=organization_id)
+
+
+def reject_organization(session: Session, *, curator: Curator, organization_id: str,
+                        comment: str | None) -> EditableView:
+    """Drop the pending revision of an organisation; it stays as it is."""
+    organization = _organization(session, organization_id=organization_id)
+    pending = revisions.pending_of(session, kind="organization", record_id=organization_id)
+    if pending is None:
+        raise Conflict("nothing waits for review on this organisation")
+    revisions.decide(pending, curator=curator, state="rejected", comment=comment)
+    bump(organization)
+    record_change(session, resource_type="organization", resource_id=organization.id, action="reject",
+                  version=organization.version, curator=curator, before=pending.proposed,
+                  after=organization_snapshot(organization), comment=comment)
     session.flush()
     return organization_view(session, organization_id=organization_id)
 

@@ -167,13 +167,33 @@ def get_organization(session: SessionDep, curator: Editor, organization_id: Orga
 
 
 @router.patch("/organizations/{organization_id}", response_model=EditableView, tags=["curation"],
-              summary="Edit an organisation (If-Match required)")
+              summary="Edit an organisation (If-Match required); once the public sees it, the edit waits for a "
+                      "reviewer as a pending revision")
 def patch_organization(session: SessionDep, curator: Editor, organization_id: OrganizationId,
                        body: OrganizationPatch, response: Response, if_match: IfMatch = None) -> EditableView:
     """Edit an organisation."""
     return _tagged(response, organizations.update_organization(session, curator=curator,
                                                           organization_id=str(organization_id), patch=body,
                                                           if_match=if_match))
+
+
+@router.post("/organizations/{organization_id}/approve", response_model=EditableView, tags=["curation"],
+             summary="Approve an organisation's pending revision (a reviewer other than its author)")
+def approve_organization(session: SessionDep, curator: Reviewer, organization_id: OrganizationId,
+                         response: Response, body: Decision | None = None) -> EditableView:
+    """Approve an organisation's revision."""
+    return _tagged(response, organizations.approve_organization(
+        session, curator=curator, organization_id=str(organization_id), comment=body.comment if body else None,
+        revision_id=str(body.revision_id) if body and body.revision_id else None))
+
+
+@router.post("/organizations/{organization_id}/reject", response_model=EditableView, tags=["curation"],
+             summary="Reject an organisation's pending revision (reviewer)")
+def reject_organization(session: SessionDep, curator: Reviewer, organization_id: OrganizationId,
+                        response: Response, body: Decision | None = None) -> EditableView:
+    """Reject an organisation's revision."""
+    return _tagged(response, organizations.reject_organization(
+        session, curator=curator, organization_id=str(organization_id), comment=body.comment if body else None))
 
 
 @router.post("/organizations/{organization_id}/archive", response_model=EditableView, tags=["curation"],
@@ -218,12 +238,32 @@ def get_location(session: SessionDep, curator: Editor, location_id: LocationId, 
 
 
 @router.patch("/locations/{location_id}", response_model=EditableView, tags=["curation"],
-              summary="Edit a location (If-Match required)")
+              summary="Edit a location (If-Match required); a location the public sees, or an edit that turns "
+                      "confidential off, waits for a reviewer other than its author")
 def patch_location(session: SessionDep, curator: Editor, location_id: LocationId, body: LocationPatch,
                    response: Response, if_match: IfMatch = None) -> EditableView:
     """Edit a location."""
     return _tagged(response, locations.update_location(session, curator=curator, location_id=str(location_id),
                                                       patch=body, if_match=if_match))
+
+
+@router.post("/locations/{location_id}/approve", response_model=EditableView, tags=["curation"],
+             summary="Approve a location's pending revision (a reviewer other than its author)")
+def approve_location(session: SessionDep, curator: Reviewer, location_id: LocationId, response: Response,
+                     body: Decision | None = None) -> EditableView:
+    """Approve a location's revision."""
+    return _tagged(response, locations.approve_location(
+        session, curator=curator, location_id=str(location_id), comment=body.comment if body else None,
+        revision_id=str(body.revision_id) if body and body.revision_id else None))
+
+
+@router.post("/locations/{location_id}/reject", response_model=EditableView, tags=["curation"],
+             summary="Reject a location's pending revision (reviewer)")
+def reject_location(session: SessionDep, curator: Reviewer, location_id: LocationId, response: Response,
+                    body: Decision | None = None) -> EditableView:
+    """Reject a location's revision."""
+    return _tagged(response, locations.reject_location(session, curator=curator, location_id=str(location_id),
+                                                       comment=body.comment if body else None))
 
 
 @router.post("/locations/{location_id}/archive", response_model=EditableView, tags=["curation"],

@@ -119,7 +119,9 @@ class HistoryEntry(BaseModel):
 class QueueItem(BaseModel):
     """Something waiting for a reviewer, with what would change."""
 
-    service_id: str
+    service_id: str | None = Field(description="The service, for a new listing or a service revision")
+    resource_type: Literal["service", "organization", "location"] = "service"
+    resource_id: str | None = Field(None, description="The service, organisation or location the item changes")
     name: str
     kind: Literal["new_listing", "revision"]
     revision_id: str | None = None

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from api.curation.auth import ensure_role
+from api.curation import revisions
 from api.curation.history import find_change, history_of, record_change
 from api.listings.rules import (
     bump,
@@ -238,22 +239,26 @@ def verify_service(session: Session, *, curator: Curator, service_id: str) -> Ed
 
 
 def review_queue(session: Session) -> list[QueueItem]:
-    """Listings in review and pending revisions, oldest first, each with its diff against what is public."""
+    """Listings in review and pending revisions (of services, organisations and locations), oldest first, each
+    with its diff against what is current."""
     vocabulary = load_vocabulary(session)
     items = []
     for service in session.exec(select(Service).where(Service.publication == "in_review")
                                 .options(*with_listing_parts())).all():
         submitted = history_of(session, resource_type="service", resource_id=service.id)
         by = next((h for h in reversed(submitted) if h.action == "submit"), None)
-        items.append(QueueItem(service_id=service.id, name=service.name, kind="new_listing",
+        items.append(QueueItem(service_id=service.id, resource_id=service.id, name=service.name, kind="new_listing",
                                proposed_by=by.curator if by else None, proposed_at=by.at if by else service.updated_at,
                                diff=diff(None, service_snapshot(service, vocabulary=vocabulary))))
-    for revision in session.exec(select(Revision).where(Revision.state == "pending")).all():
+    for revision in session.exec(select(Revision).where(Revision.state == "pending",
+                                                        Revision.service_id.is_not(None))).all():
         service = service_or_404(session, service_id=revision.service_id)
         author = session.get(Curator, revision.proposed_by)
-        items.append(QueueItem(service_id=service.id, name=service.name, kind="revision", revision_id=revision.id,
-                               proposed_by=author.name if author else None, proposed_at=revision.proposed_at,
+        items.append(QueueItem(service_id=service.id, resource_id=service.id, name=service.name, kind="revision",
+                               revision_id=revision.id, proposed_by=author.name if author else None,
+                               proposed_at=revision.proposed_at,
                                diff=diff(service_snapshot(service, vocabulary=vocabulary), revision.proposed)))
+    items += revisions.queue_items(session)
     return sorted(items, key=lambda item: item.proposed_at)
 
 

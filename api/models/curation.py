@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index
+from sqlalchemy import JSON, CheckConstraint, Index
 from sqlmodel import Column, Field, SQLModel
 
 from api.models.base import new_id, one_of, utcnow
@@ -60,16 +60,28 @@ class Change(SQLModel, table=True):
     snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+# Exactly one of a revision's subject columns is set (written so that SQLite and PostgreSQL both accept it).
+ONE_SUBJECT = " + ".join(f"(CASE WHEN {column} IS NULL THEN 0 ELSE 1 END)"
+                         for column in ("service_id", "organization_id", "location_id")) + " = 1"
+
+
 class Revision(SQLModel, table=True):
-    """A proposed change to a published service, waiting for a reviewer."""
+    """A proposed change waiting for a reviewer: to a published service, to an organisation or location the
+    public sees, or one that would make a confidential location's address public.
+
+    Exactly one of service_id, organization_id and location_id names what it changes.
+    """
 
     __table_args__ = (
         one_of("state", REVISION_STATES),
         Index("ix_revision_pending", "state", "service_id"),
+        CheckConstraint(ONE_SUBJECT, name="one_subject"),
     )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    service_id: str = Field(foreign_key="service.id", index=True, max_length=36)
+    service_id: str | None = Field(default=None, foreign_key="service.id", index=True, max_length=36)
+    organization_id: str | None = Field(default=None, foreign_key="organization.id", index=True, max_length=36)
+    location_id: str | None = Field(default=None, foreign_key="location.id", index=True, max_length=36)
     base_version: int
     state: str = Field(default="pending", max_length=12)
     proposed: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
