@@ -199,10 +199,17 @@ def import_command(
     """Import HSDS data: validates every record, upserts by id, reports every rejected record."""
     from rich.progress import Progress
 
-    from api.interop.importer import ensure_reference_data, import_documents, read_documents
+    from api.interop.importer import ImportFileError, ensure_reference_data, import_documents, read_documents
 
     upgrade_to_head(engine=get_engine())
-    documents = read_documents(path)
+    try:
+        documents = read_documents(path)
+    except ImportFileError as exc:
+        console.print(f"[red]cannot import[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if not documents:
+        console.print(f"[red]cannot import[/red] {path}: no organisations in it", highlight=False)
+        raise typer.Exit(2)
     with Session(get_engine()) as session:
         if publish:
             _admin_or_exit(session, token, purpose="--publish")

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import stat
+import uuid
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,75 @@ def test_publishing_import_refuses_a_listing_without_a_contact_route(db, empty_d
     drafts = import_documents(empty_database, documents=[document], publish=False)
     assert not drafts.rejected and empty_database.get(Service, unreachable.id).publication == "draft"
 
+
+
+def _fresh_ids(document: dict) -> dict:
+    """The same organisation document under new ids (so an import creates it)."""
+    text = json.dumps(document)
+    ids = {document["id"], *(loc["id"] for loc in document["locations"]), *(s["id"] for s in document["services"])}
+    for old in ids:
+        text = text.replace(old, str(uuid.uuid4()))
+    return json.loads(text)
+
+
+def test_malformed_records_are_reported_by_path_and_the_good_ones_imported(db):
+    organization = make_organization(db, name="Import Structuur")
+    place = make_location(db, organization=organization, municipality="GM0363", name="Plek")
+    for name in ("Goed een", "Goed twee", "Telefoon fout", "Kenmerk fout", "Te lang"):
+        make_service(db, organization=organization, name=name, phones=["0800-0188"], locations=[place])
+    db.flush()
+    (document,) = [d for d in hsds_documents(db)["organizations"] if d["id"] == organization.id]
+    document = _fresh_ids(document)
+    by_name = {s["name"]: s for s in document["services"]}
+    by_name["Telefoon fout"]["phones"] = "0301234567"
+    by_name["Kenmerk fout"]["attributes"] = [5]
+    by_name["Te lang"]["id"] = "x" * 40
+    duplicate = dict(by_name["Goed een"], name="Goed een, nogmaals")
+    document["services"] += ["alleen tekst", duplicate]
+
+    report = import_documents(db, documents=[document], publish=False, commit=False)
+    reasons = {reason for _, _, reason in report.rejected}
+    assert any(".phones: '0301234567' is not of type 'array'" in r for r in reasons), reasons
+    assert any(".attributes[0]: 5 is not of type 'object'" in r for r in reasons), reasons
+    assert any(".id: " in r and "is too long" in r for r in reasons), reasons
+    assert any("'alleen tekst' is not of type 'object'" in r for r in reasons), reasons
+    assert any(f"duplicate id {by_name['Goed een']['id']}" in r for r in reasons), reasons
+    assert len(report.rejected) == 5
+    assert (report.created["organization"], report.created["location"], report.created["service"]) == (1, 1, 2)
+    stored = db.exec(select(Service.name).where(Service.organization_id == document["id"])).all()
+    assert sorted(stored) == ["Goed een", "Goed twee"]
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"", "the file is empty"),
+    (b'{"organizations": [{"id": "a", "na', "not valid JSON at line 1"),
+    ('{"organizations": []}'.encode("utf-16"), "not UTF-8"),
+    (b'{"services": []}', 'an object with "organizations"'),
+])
+def test_a_file_that_is_no_export_gets_one_clear_line(tmp_path, content, says):
+    from api.cli import app
+    from api.db import get_engine
+    from api.settings import get_settings
+    from api.interop.importer import ImportFileError
+
+    path = tmp_path / "import.json"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=says):
+        read_documents(path)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        result = CliRunner(env={"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}).invoke(app, ["import", str(path)])
+    finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert result.exit_code == 2 and says in " ".join(result.output.split()), result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 3
+
+
+def test_an_empty_directory_is_no_export(tmp_path):
+    from api.interop.importer import ImportFileError
+
+    (tmp_path / "package").mkdir()
+    with pytest.raises(ImportFileError, match="no organizations.csv"):
+        read_documents(tmp_path / "package")

@@ -35,6 +35,7 @@ from api.listings.snapshot import (
 )
 from api.listings.vocabulary import load_vocabulary, term_id
 from api.errors import AppError
+from api.interop import shape
 from api.interop.export import TABLES
 from api.models import Location, Organization, Service
 from api.seed.loader import seed_reference_data
@@ -163,6 +164,10 @@ class Importer:
             reason = exc.message if isinstance(exc, AppError) else str(exc)
             self.report.rejected.append((kind, record_id, reason))
             return False
+        except Exception as exc:  # noqa: BLE001 - one record never stops the import; it is reported
+            savepoint.rollback()
+            self.report.rejected.append((kind, record_id, f"could not be stored ({type(exc).__name__})"))
+            return False
         savepoint.commit()
         return True
 
@@ -251,14 +256,41 @@ class Importer:
                       curator=None, before=before, after=after, comment="imported")
 
 
-def read_documents(path: Path) -> list[dict]:
-    """HSDS organisation documents from a JSON export or a tabular package directory."""
+class ImportFileError(ValueError):
+    """The file or directory cannot be read as an export at all (one line says why)."""
+
+
+def read_documents(path: Path) -> list[Any]:
+    """HSDS organisation documents from a JSON export or a tabular package directory.
+
+    Raises ImportFileError for what is not an export at all: unreadable, empty, truncated or
+    not UTF-8 JSON, JSON of another shape, a directory without the package's tables.
+    """
     if path.is_dir():
-        return _documents_from_tables(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
+        if not (path / "organizations.csv").exists():
+            raise ImportFileError(f"{path}: no organizations.csv here; expected an HSDS tabular package directory")
+        try:
+            return _documents_from_tables(path)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise ImportFileError(f"{path}: a table is not UTF-8 CSV ({exc.__class__.__name__})") from None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path}: not UTF-8 text; save the export as UTF-8 JSON") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not text.strip():
+        raise ImportFileError(f"{path}: the file is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); "
+                              "truncated?") from None
+    if isinstance(data, dict) and isinstance(data.get("organizations"), list):
+        return data["organizations"]
     if isinstance(data, list):
         return data
-    return data["organizations"]
+    raise ImportFileError(f"{path}: expected a list of organisations or an object with \"organizations\"")
 
 
 def _read_table(directory: Path, name: str) -> list[dict[str, Any]]:
@@ -274,10 +306,12 @@ def _typed(row: dict[str, Any], *, ints: tuple[str, ...] = (), floats: tuple[str
            bools: tuple[str, ...] = ()) -> dict[str, Any]:
     """Convert CSV strings back to numbers and booleans."""
     out = dict(row)
-    for key in ints:
-        out[key] = int(out[key]) if out.get(key) is not None else None
-    for key in floats:
-        out[key] = float(out[key]) if out.get(key) is not None else None
+    for keys, kind in ((ints, int), (floats, float)):
+        for key in keys:
+            try:
+                out[key] = kind(out[key]) if out.get(key) is not None else None
+            except ValueError:
+                pass  # left as text: the structure check rejects the record, naming the field
     for key in bools:
         out[key] = {"true": True, "false": False}.get(out.get(key) or "")
     return {k: v for k, v in out.items() if v is not None}
@@ -340,20 +374,43 @@ def ensure_reference_data(session: Session) -> None:
     seed_reference_data(session)
 
 
-def import_documents(session: Session, *, documents: list[dict], publish: bool, batch_size: int = 50,
+def import_documents(session: Session, *, documents: list[Any], publish: bool, batch_size: int = 50,
                      on_progress: Callable[[int], None] | None = None, commit: bool = True) -> ImportReport:
-    """Import organisation documents; commits every `batch_size` organisations unless `commit` is False."""
+    """Import organisation documents; commits every `batch_size` organisations unless `commit` is False.
+
+    Every record is checked for structure (api.interop.shape) and repeated ids first, then by the
+    write rules; each rejected one is in the report with its path and reason, and the others are
+    imported. Nothing raises for a bad record, so the report lists exactly what was not committed.
+    """
     report = ImportReport()
     importer = Importer(session, publish=publish, report=report)
+    first_at: dict[tuple[str, str], str] = {}  # (kind, id) -> where it first occurred in this file
+
+    def usable(kind: str, record: Any, *, path: str) -> bool:
+        """Structurally sound and not a repeat of an id earlier in the file; otherwise reported."""
+        record_id = str(record.get("id")) if isinstance(record, dict) else "?"
+        found = list(shape.problems(kind, record, path=path))
+        if not found and (kind, record_id) in first_at:
+            found = [f"{path}: duplicate id {record_id} (first at {first_at[(kind, record_id)]}); skipped"]
+        if found:
+            report.rejected.append((kind, record_id, "; ".join(found)))
+            return False
+        first_at[(kind, record_id)] = path
+        return True
+
     for index, doc in enumerate(documents, start=1):
-        if importer.organization(doc):
-            for location in doc.get("locations", []):
-                importer.location(location, organization_id=doc["id"])
-            for service in doc.get("services", []):
-                importer.service(service, organization_id=doc["id"])
-        else:
-            for service in doc.get("services", []):
-                report.rejected.append(("service", str(service.get("id")), "its organization was rejected"))
+        path = f"organizations[{index - 1}]"
+        if usable("organization", doc, path=path) and importer.organization(doc):
+            for number, location in enumerate(doc.get("locations", [])):
+                if usable("location", location, path=f"{path}.locations[{number}]"):
+                    importer.location(location, organization_id=doc["id"])
+            for number, service in enumerate(doc.get("services", [])):
+                if usable("service", service, path=f"{path}.services[{number}]"):
+                    importer.service(service, organization_id=doc["id"])
+        elif isinstance(doc, dict) and isinstance(doc.get("services"), list):
+            for service in doc["services"]:
+                service_id = str(service.get("id")) if isinstance(service, dict) else "?"
+                report.rejected.append(("service", service_id, "its organization was rejected"))
         if commit and index % batch_size == 0:
             session.commit()
         if on_progress:
