@@ -131,6 +131,11 @@ ERROR_RESPONSES: dict[int | str, dict] = {
     503: {"model": ErrorResponse, "description": "The database is busy or out of reach; retry after Retry-After "
                                                  "seconds (nothing was changed)"},
 }
+# Every operation with a rate limit documents its 429.
+RATE_LIMITED: dict[int | str, dict] = {
+    429: {"model": ErrorResponse, "description": "Too many requests from this client; Retry-After says in how many "
+                                                 "seconds the next one is allowed"},
+}
 CURATION_RESPONSES: dict[int | str, dict] = {
     **ERROR_RESPONSES,
     401: {"model": ErrorResponse, "description": "Missing or invalid bearer token"},

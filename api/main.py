@@ -13,7 +13,7 @@ from api.errors import install_error_handlers
 from api.geo import routes as geo_routes
 from api.hsds import routes as hsds_routes
 from api.web import routes as web_routes
-from api.ratelimit import limiter, rate_limited
+from api.ratelimit import ReadLimitExceeded, limiter, rate_limited, read_limit_exceeded
 from api.settings import get_settings
 from api.web.headers import NotModified, SecurityAndCachingMiddleware, not_modified
 
@@ -50,6 +50,7 @@ def create_app() -> FastAPI:
     _add_cors(app)
     app.state.limiter = limiter
     app.add_exception_handler(RateLimitExceeded, rate_limited)  # type: ignore[arg-type]
+    app.add_exception_handler(ReadLimitExceeded, read_limit_exceeded)  # type: ignore[arg-type]
     app.add_exception_handler(NotModified, not_modified)  # type: ignore[arg-type]
     app.include_router(health.router)
     app.include_router(directory_routes.router)

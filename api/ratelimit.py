@@ -5,9 +5,12 @@ The client key is a hash of the address, so not even the limiter's store holds a
 
 import hashlib
 import importlib.util
+import math
+import time
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from limits import RateLimitItem, parse
 from slowapi import Limiter
 from slowapi.errors import RateLimitExceeded
 from slowapi.util import get_remote_address
@@ -33,8 +36,40 @@ limiter = Limiter(key_func=client_key, storage_uri=_storage(), key_prefix=get_se
                   enabled=True)
 
 
+def _seconds_until_reset(item: RateLimitItem, identifiers: list[str]) -> int:
+    """Whole seconds until this client's window of this limit frees a request (at least 1)."""
+    reset_at, _ = limiter.limiter.get_window_stats(item, *identifiers)
+    return max(1, math.ceil(reset_at - time.time()))
+
+
+def _too_many(item: RateLimitItem, identifiers: list[str]) -> JSONResponse:
+    """429 in the common error shape, Retry-After saying when the next request is allowed."""
+    return error_json(status=429, code="rate_limited", message=f"too many requests: limit {item}",
+                      headers={"Retry-After": str(_seconds_until_reset(item, identifiers))})
+
+
 def rate_limited(request: Request, exc: RateLimitExceeded) -> JSONResponse:
-    """429 in the common error shape with Retry-After."""
-    retry_after = str(exc.limit.limit.get_expiry()) if getattr(exc, "limit", None) else "60"
-    return error_json(status=429, code="rate_limited", message=f"too many requests: limit {exc.detail}",
-                      headers={"Retry-After": retry_after})
+    """Handler for slowapi's limits (search, export, geocode, feedback)."""
+    item, identifiers = request.state.view_rate_limit
+    return _too_many(item, identifiers)
+
+
+class ReadLimitExceeded(Exception):
+    """A client went over the shared limit of public reads."""
+
+    def __init__(self, item: RateLimitItem, identifiers: list[str]) -> None:
+        super().__init__(str(item))
+        self.item, self.identifiers = item, identifiers
+
+
+def read_limited(request: Request) -> None:
+    """Dependency of the public reads without a limit of their own: one counter per client for all of them."""
+    item = parse(get_settings().read_rate_limit)
+    identifiers = [get_settings().rate_limit_prefix, "read", client_key(request)]
+    if not limiter.limiter.hit(item, *identifiers):
+        raise ReadLimitExceeded(item, identifiers)
+
+
+def read_limit_exceeded(_request: Request, exc: ReadLimitExceeded) -> JSONResponse:
+    """Handler for ReadLimitExceeded."""
+    return _too_many(exc.item, exc.identifiers)

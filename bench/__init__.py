@@ -12,6 +12,8 @@ import os
 BENCH_ENV = {
     "SEARCH_RATE_LIMIT": "100000000/minute",
     "GEOCODE_RATE_LIMIT": "100000000/minute",
+    "EXPORT_RATE_LIMIT": "100000000/minute",
+    "READ_RATE_LIMIT": "100000000/minute",
     "REDIS_URL": "",
 }
 os.environ.update(BENCH_ENV)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 # limit stays as configured, and its own test checks it).
 os.environ.setdefault("SEARCH_RATE_LIMIT", "100000/minute")
 os.environ.setdefault("GEOCODE_RATE_LIMIT", "100000/minute")
+os.environ.setdefault("EXPORT_RATE_LIMIT", "100000/minute")
+os.environ.setdefault("READ_RATE_LIMIT", "100000/minute")
 # Counts are written when a test client stops, not by the periodic task in the middle of a test.
 os.environ.setdefault("STATS_FLUSH_SECONDS", "3600")
 from pathlib import Path

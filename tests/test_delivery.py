@@ -157,7 +157,7 @@ def _free_port() -> int:
 def test_server_logs_contain_no_postcode_query_or_ip(tmp_path: Path):
     """Run the real server, search with a postcode and a forwarded IP, read everything it printed."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'log.db'}", "FORWARDED_ALLOW_IPS": "*"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'log.db'}", "FORWARDED_ALLOW_IPS": "127.0.0.1"}
     log_file = (tmp_path / "server.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
                               cwd=Path(__file__).resolve().parent.parent, env=env, stdout=log_file, stderr=log_file)

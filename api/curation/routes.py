@@ -36,7 +36,7 @@ from api.listings.fields import (
     ServicePatch,
 )
 from api.db import SessionDep
-from api.errors import CURATION_RESPONSES, EDIT_RESPONSES
+from api.errors import CURATION_RESPONSES, EDIT_RESPONSES, RATE_LIMITED
 from api.ratelimit import limiter
 from api.settings import get_settings
 
@@ -338,7 +338,7 @@ def feedback_resolve(session: SessionDep, curator: Editor, feedback_id: Annotate
                     tags=["directory"], summary="Report a problem with a listing (no account needed)",
                     description="Reasons: wrong_phone, closed, wrong_address, other. No name, no contact details, "
                                 "no IP address are stored. Limited per client; 429 with Retry-After when exceeded.",
-                    responses={429: {"description": "Too many reports from this client"}})
+                    responses=RATE_LIMITED)
 @limiter.limit(lambda: get_settings().feedback_rate_limit)
 def feedback(request: Request, session: SessionDep, service_id: ServiceId, body: FeedbackIn) -> FeedbackAck:
     """Public feedback."""

@@ -17,10 +17,10 @@ from api.directory.schemas import (
     ServicePage,
     TermPublic,
 )
-from api.errors import ERROR_RESPONSES
+from api.errors import ERROR_RESPONSES, RATE_LIMITED
 from api.models.region import REGION_KINDS
 from api.pagination import Page, PageDep
-from api.ratelimit import limiter
+from api.ratelimit import limiter, read_limited
 from api.search.params import SearchParamsDep
 from api.settings import get_settings
 from api.web.headers import check_not_modified
@@ -30,11 +30,14 @@ router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES, dependencies=[Depend
 Lang = Annotated[Literal["nl", "en"], Query(description="Language of names and descriptions")]
 
 SEARCH_EXAMPLE = "/v1/services?age=16&gender=male&region=GM0193"
+# Public reads without a limit of their own share one per-client counter (READ_RATE_LIMIT).
+READ_LIMITED = {"dependencies": [Depends(read_limited)], "responses": RATE_LIMITED}
 
 
 @router.get(
     "/services",
     response_model=ServicePage,
+    responses=RATE_LIMITED,
     tags=["search"],
     summary="Search services",
     description=(
@@ -60,19 +63,20 @@ def search_services(request: Request, session: SessionDep, params: SearchParamsD
 @router.get(
     "/services.csv", tags=["search"], summary="Search results as CSV (for sharing a referral list)",
     response_class=PlainTextResponse,
-    responses={200: {"content": {"text/csv": {}}, "description": "One row per service; same filters as /v1/services"}},
+    responses={200: {"content": {"text/csv": {}}, "description": "One row per service; same filters as /v1/services"},
+               **RATE_LIMITED},
     description="Same filters and order as `GET /v1/services`, every match (up to 5000) in one CSV file: name, "
                 "organisation, ages, genders, types, phones (free/paid), other channels, areas, public addresses, "
                 "flags, last verified date. Confidential addresses are never included.",
 )
-@limiter.limit(lambda: get_settings().search_rate_limit)
+@limiter.limit(lambda: get_settings().export_rate_limit)
 def search_services_csv(request: Request, session: SessionDep, params: SearchParamsDep) -> PlainTextResponse:
     """Search results as CSV."""
     return PlainTextResponse(directory.services_csv(session, params=params), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="helpfinder-services.csv"'})
 
 
-@router.get("/services/{service_id}", response_model=ServiceDetail, tags=["directory"],
+@router.get("/services/{service_id}", response_model=ServiceDetail, **READ_LIMITED, tags=["directory"],
             summary="One service in full", description="Eligibility, how to apply, channels and opening hours.")
 def get_service(session: SessionDep, service_id: Annotated[UUID, Path(description="Service id")],
                 lang: Lang = "nl") -> ServiceDetail:
@@ -80,7 +84,7 @@ def get_service(session: SessionDep, service_id: Annotated[UUID, Path(descriptio
     return directory.get_service(session, service_id=str(service_id), lang=lang)
 
 
-@router.get("/organizations", response_model=Page[OrganizationSummary], tags=["directory"],
+@router.get("/organizations", response_model=Page[OrganizationSummary], **READ_LIMITED, tags=["directory"],
             summary="Organisations with public services")
 def list_organizations(
     session: SessionDep, page: PageDep,
@@ -91,7 +95,7 @@ def list_organizations(
     return directory.list_organizations(session, q=q, lang=lang, page=page)
 
 
-@router.get("/organizations/{organization_id}", response_model=OrganizationDetail, tags=["directory"],
+@router.get("/organizations/{organization_id}", response_model=OrganizationDetail, **READ_LIMITED, tags=["directory"],
             summary="One organisation with its services")
 def get_organization(session: SessionDep, organization_id: Annotated[UUID, Path(description="Organisation id")],
                      lang: Lang = "nl") -> OrganizationDetail:
@@ -99,7 +103,7 @@ def get_organization(session: SessionDep, organization_id: Annotated[UUID, Path(
     return directory.get_organization(session, organization_id=str(organization_id), lang=lang)
 
 
-@router.get("/taxonomy_terms", response_model=Page[TermPublic], tags=["vocabulary"],
+@router.get("/taxonomy_terms", response_model=Page[TermPublic], **READ_LIMITED, tags=["vocabulary"],
             summary="Vocabulary: service types, audiences, situations, genders")
 def list_terms(
     session: SessionDep, page: PageDep,
@@ -110,7 +114,7 @@ def list_terms(
     return directory.list_terms(session, taxonomy=taxonomy, lang=lang, page=page)
 
 
-@router.get("/regions", response_model=Page[RegionSummary], tags=["regions"],
+@router.get("/regions", response_model=Page[RegionSummary], **READ_LIMITED, tags=["regions"],
             summary="Regions: NL, provinces, municipalities, groups")
 def list_regions(
     session: SessionDep, page: PageDep,
@@ -122,7 +126,7 @@ def list_regions(
     return directory.list_regions(session, kind=kind, q=q, lang=lang, page=page)
 
 
-@router.get("/regions/{code}", response_model=RegionDetail, tags=["regions"],
+@router.get("/regions/{code}", response_model=RegionDetail, **READ_LIMITED, tags=["regions"],
             summary="One region with its parents and children")
 def get_region(session: SessionDep, code: Annotated[str, Path(max_length=16, pattern=r"^[A-Za-z0-9]+$")],
                lang: Lang = "nl") -> RegionDetail:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from api.db import SessionDep
 from api.directory import service as directory
 from api.directory.schemas import InterpretedLocation
-from api.errors import ERROR_RESPONSES
+from api.errors import ERROR_RESPONSES, RATE_LIMITED
 from api.ratelimit import limiter
 from api.settings import get_settings
 
@@ -15,6 +15,7 @@ router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
 
 @router.get("/geocode", response_model=InterpretedLocation, tags=["search"], summary="Interpret a postcode or place",
+            responses=RATE_LIMITED,
             description="Resolve a PC4/PC6 postcode, a place name (aliases such as Den Haag, Den Bosch) or `lat,lon` "
                         "with the offline gazetteer, so a site can ask 'did you mean Zwolle?'. Nothing leaves "
                         "the server and nothing is logged. Unknown input gives 422 with a message to show.")

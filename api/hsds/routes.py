@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, BeforeValidator
 
 from api.db import SessionDep
-from api.errors import ERROR_RESPONSES
+from api.errors import ERROR_RESPONSES, RATE_LIMITED
 from api.hsds import service as hsds
 from api.pagination import Page, PageDep
+from api.ratelimit import read_limited
 from api.web.headers import check_not_modified
 
-router = APIRouter(prefix="/hsds", tags=["hsds"], responses=ERROR_RESPONSES,
-                   dependencies=[Depends(check_not_modified)])
+router = APIRouter(prefix="/hsds", tags=["hsds"], responses={**ERROR_RESPONSES, **RATE_LIMITED},
+                   dependencies=[Depends(check_not_modified), Depends(read_limited)])
 
 Search = Annotated[str | None, Query(max_length=200, description="Keywords (case and accents ignored)")]
 TermId = Annotated[UUID | None, Query(description="Only records with this taxonomy term")]
