@@ -18,6 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.text import has_control_character
 
 logger = logging.getLogger("helpfinder.errors")
+# FastAPI's 400 detail for a request body it cannot decode at all (not UTF-8); answered as a 422 like any bad body.
+UNPARSEABLE_BODY = "There was an error parsing the body"
 
 
 class FieldProblem(BaseModel):
@@ -186,6 +188,11 @@ def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
     for err in exc.errors():
         raw = list(err.get("loc", ()))
         location = str(raw[0]) if raw else "request"
+        if err.get("type") == "json_invalid":  # its location is a character position, not a field
+            position = raw[1] if len(raw) > 1 else None
+            problems.append(FieldProblem(field="body", location="body", problem="not valid JSON"
+                                         + (f" (at character {position})" if position is not None else "")))
+            continue
         # A repeated query parameter is named once ("channel"), not per position ("channel.0").
         loc = [str(part) for part in raw if not (location == "query" and isinstance(part, int))]
         field = ".".join(loc[1:]) or location
@@ -270,6 +277,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == UNPARSEABLE_BODY:  # FastAPI's answer to a body that is not UTF-8
+            problem = FieldProblem(field="body", location="body", problem="not valid UTF-8 JSON")
+            return error_json(status=422, code="invalid_body", message="body: not valid UTF-8 JSON", fields=[problem])
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         response = error_json(status=exc.status_code, code=code, message=str(exc.detail))
         for key, value in (exc.headers or {}).items():

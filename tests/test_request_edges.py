@@ -37,3 +37,12 @@ def test_the_last_admin_token_cannot_be_revoked(client, db):
     error_of(client.delete(f"/v1/tokens/{remaining}", headers=bearer(second)), 409, "conflict")
     editor_token = db.exec(select(ApiToken.id).where(ApiToken.curator_id == team.editor.id)).one()
     assert client.delete(f"/v1/tokens/{editor_token}", headers=bearer(second)).status_code == 200
+
+
+def test_a_body_that_is_not_json_or_not_utf8_is_a_422_naming_the_body(client, db):
+    team = make_team(db)
+    headers = {**team.as_editor, "Content-Type": "application/json"}
+    for content, problem in ((b'{"name": "caf\xe9"}', "not valid UTF-8 JSON"), (b'{"name": ', "not valid JSON")):
+        error = error_of(client.post("/v1/organizations", content=content, headers=headers), 422)
+        assert [(f["field"], f["location"]) for f in error["fields"]] == [("body", "body")]
+        assert error["fields"][0]["problem"].startswith(problem)
