@@ -13,9 +13,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy.engine import make_url
 
 from api.db import make_engine
-from tests.conftest import make_backend_engine
+from tests.conftest import _postgres_url, make_backend_engine
 from tests.test_write_integrity import own_postgres_database, serve
 
 FAULTS_DB = "helpfinder_test_faults"
@@ -135,3 +136,19 @@ def test_unreachable_database_answers_503_quickly_and_recovers(relayed):
             assert time.monotonic() < deadline, "the API did not recover by itself"
             time.sleep(0.2)
         assert all(client.get(path).status_code == 200 for path in paths)
+
+
+def test_a_database_that_is_gone_answers_503_on_every_data_endpoint(tmp_path):
+    """A renamed or dropped database: every endpoint that reads data says 503 with Retry-After, at once."""
+    make_backend_engine("postgresql", tmp_path)  # skips or fails when PostgreSQL is unreachable
+    gone = make_url(_postgres_url()).set(database="helpfinder_test_renamed_away")
+    paths = ["/health", "/v1/services?region=PV27&age=16&gender=male", "/v1/services?postcode=8011",
+             "/v1/organizations", "/v1/regions", "/hsds/services", "/hsds/service_at_locations",
+             "/v1/services/00000000-0000-4000-8000-000000000001"]
+    with serve(make_engine(gone.render_as_string(hide_password=False))) as base, \
+            httpx.Client(base_url=base, timeout=30) as client:
+        for path in paths:
+            response, seconds = _timed_get(client, path)
+            assert response.status_code == 503 and seconds < FAULT_BOUND_SECONDS, (path, response.status_code, seconds)
+            assert response.json()["error"]["code"] == "database_unavailable"
+            assert response.headers["Retry-After"].isdigit()
