@@ -52,8 +52,12 @@ def make_engine(url: str) -> Engine:
         url,
         pool_pre_ping=True,
         **pool,
-        # A server that does not answer a new connection within 5 s is treated as away (503).
-        connect_args={"options": f"-c statement_timeout={timeout}", "connect_timeout": 5},
+        # A server that does not answer a new connection within 5 s is treated as away (503). On an open
+        # connection, data the server has not acknowledged within 5 s (tcp_user_timeout) or an idle peer that
+        # stops answering keepalive probes ends the connection with an error (503), instead of a request
+        # hanging for the operating system's default of many minutes.
+        connect_args={"options": f"-c statement_timeout={timeout}", "connect_timeout": 5, "tcp_user_timeout": 5000,
+                      "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3},
     )
 
 

@@ -299,3 +299,21 @@ def test_an_empty_directory_is_no_export(tmp_path):
     (tmp_path / "package").mkdir()
     with pytest.raises(ImportFileError, match="no organizations.csv"):
         read_documents(tmp_path / "package")
+
+
+def test_an_import_never_makes_a_confidential_address_public(db):
+    org = make_organization(db, name="Opvang import")
+    hidden = make_location(db, organization=org, municipality="GM0995", confidential=True, street="Schuilweg 3",
+                           postal_code="8231 AB", latitude=52.50999, longitude=5.47111)
+    make_service(db, organization=org, locations=[hidden], phones=["0800-0188"])
+    db.flush()
+    (document,) = [d for d in hsds_documents(db, full_backup=True)["organizations"] if d["id"] == org.id]
+    (location,) = document["locations"]
+    location["attributes"] = []  # without the confidential flag
+    location["name"] = "Nieuwe naam"
+
+    report = import_documents(db, documents=[document], publish=False, commit=False)
+    assert [(kind, record_id) for kind, record_id, _ in report.rejected] == [("location", hidden.id)]
+    assert "confidential address public" in report.rejected[0][2]
+    db.expire_all()
+    assert db.get(Location, hidden.id).confidential is True and db.get(Location, hidden.id).name != "Nieuwe naam"

@@ -208,6 +208,10 @@ class Importer:
                 self.report.count("created", "location")
             else:
                 before = location_snapshot(existing)
+                if before.get("confidential") and not snapshot["confidential"]:
+                    # Making a shelter's address public takes a reviewer other than the one who asks (curation API).
+                    raise Rejected("would make a confidential address public; only a second reviewer can do that, "
+                                   "through the curation API")
                 apply_location_snapshot(self.session, location=existing, snapshot=snapshot)
                 check_placed(existing)
                 after = location_snapshot(existing)
