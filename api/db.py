@@ -1,5 +1,10 @@
 """Engine and the per-request session: one transaction per request."""
 
+import itertools
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -48,17 +53,114 @@ def make_engine(url: str) -> Engine:
 
         return engine
     timeout = get_settings().statement_timeout_ms
-    return create_engine(
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
         **pool,
-        # A server that does not answer a new connection within 5 s is treated as away (503). On an open
+        # A server that does not answer a new connection within 3 s is treated as away (503). On an open
         # connection, data the server has not acknowledged within 5 s (tcp_user_timeout) or an idle peer that
         # stops answering keepalive probes ends the connection with an error (503), instead of a request
         # hanging for the operating system's default of many minutes.
-        connect_args={"options": f"-c statement_timeout={timeout}", "connect_timeout": 5, "tcp_user_timeout": 5000,
+        connect_args={"options": f"-c statement_timeout={timeout}", "connect_timeout": 3, "tcp_user_timeout": 5000,
                       "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3},
     )
+    _answer_within_deadlines(engine)
+    return engine
+
+
+# A request's statement that gets no answer within this time fails (503): its connection's socket is
+# shut, which wakes the waiting driver at once. The server's own statement_timeout cannot help when the
+# network or the server is frozen: its cancellation never arrives.
+REQUEST_STATEMENT_DEADLINE = 5.0
+_DEADLINE = "helpfinder_deadline"  # execution option: this connection serves a request
+
+
+def _shut(dbapi_connection) -> None:  # type: ignore[no-untyped-def]
+    """Shut a connection's socket: whatever waits on it fails now, and the pool drops the connection."""
+    try:
+        with socket.socket(fileno=os.dup(dbapi_connection.fileno())) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, ValueError, AttributeError):
+        pass  # already closed
+
+
+class _Watchdog:
+    """One thread that shuts the sockets of statements past their deadline (it looks four times a second)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: dict[int, tuple[float, object]] = {}
+        self._tokens = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, dbapi_connection: object, seconds: float) -> int:
+        """Watch this connection's statement; returns the token to disarm it with."""
+        token = next(self._tokens)
+        with self._lock:
+            self._waiting[token] = (time.monotonic() + seconds, dbapi_connection)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="db-deadlines", daemon=True)
+                self._thread.start()
+        return token
+
+    def disarm(self, token: int) -> None:
+        """The statement was answered (or failed by itself)."""
+        with self._lock:
+            self._waiting.pop(token, None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(0.25)
+            now = time.monotonic()
+            with self._lock:
+                late = [token for token, (deadline, _) in self._waiting.items() if deadline <= now]
+                connections = [self._waiting.pop(token)[1] for token in late]
+            for connection in connections:
+                _shut(connection)
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _answer_within_deadlines(engine: Engine) -> None:
+    """PostgreSQL: every statement of a request gets an answer in bounded time, or fails.
+
+    No pre-ping on checkout (it has no time limit): a connection that died while pooled fails its first
+    statement at once, and SQLAlchemy then drops every pooled connection of that age, so one request
+    answers 503 and the next ones reconnect.
+    """
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _start(connection, _cursor, _statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if connection.get_execution_options().get(_DEADLINE):
+            connection.info["deadline"] = _WATCHDOG.arm(connection.connection.dbapi_connection,
+                                                        REQUEST_STATEMENT_DEADLINE)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _stop(connection, *_args) -> None:  # type: ignore[no-untyped-def]
+        if (token := connection.info.pop("deadline", None)) is not None:
+            _WATCHDOG.disarm(token)
+
+    @event.listens_for(engine, "handle_error")
+    def _stop_on_error(context) -> None:  # type: ignore[no-untyped-def]
+        if context.connection is not None and (token := context.connection.info.pop("deadline", None)) is not None:
+            _WATCHDOG.disarm(token)
+
+
+@contextmanager
+def _committed_in_time(session: Session) -> Iterator[None]:
+    """On PostgreSQL the COMMIT of a request gets the statement deadline too (it is no cursor statement)."""
+    if not session.in_transaction():  # nothing to commit (a handler rolled back): no connection to watch
+        yield
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    token = _WATCHDOG.arm(connection.connection.dbapi_connection, REQUEST_STATEMENT_DEADLINE)
+    try:
+        yield
+    finally:
+        _WATCHDOG.disarm(token)
 
 
 @lru_cache
@@ -71,14 +173,15 @@ def get_engine() -> Engine:
 def transaction(*, writes: bool) -> Iterator[Session]:
     """A session in one transaction: committed when the block succeeds, rolled back when it raises.
 
-    `writes`: the block may write, so on SQLite the transaction starts with BEGIN IMMEDIATE.
+    `writes`: the block may write, so on SQLite the transaction starts with BEGIN IMMEDIATE. On
+    PostgreSQL each statement gets REQUEST_STATEMENT_DEADLINE seconds to be answered.
     """
     with Session(get_engine(), expire_on_commit=False) as session:
-        if writes:
-            session.connection(execution_options={_WRITES: True})
+        session.connection(execution_options={_WRITES: writes, _DEADLINE: True})
         try:
             yield session
-            session.commit()
+            with _committed_in_time(session):
+                session.commit()
         except Exception:
             session.rollback()
             raise

@@ -33,7 +33,16 @@ class Relay:
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self._flowing = threading.Event()
+        self._flowing.set()
         self.restore()
+
+    def freeze(self) -> None:
+        """A frozen network: connections stay open and new ones are accepted, but no byte gets through."""
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        self._flowing.set()
 
     def restore(self) -> None:
         listener = socket.socket()
@@ -80,6 +89,7 @@ class Relay:
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                self._flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass
@@ -131,6 +141,31 @@ def test_unreachable_database_answers_503_quickly_and_recovers(relayed):
             assert response.headers["Retry-After"].isdigit()
 
         relay.restore()
+        deadline = time.monotonic() + 15
+        while client.get("/health").status_code != 200:
+            assert time.monotonic() < deadline, "the API did not recover by itself"
+            time.sleep(0.2)
+        assert all(client.get(path).status_code == 200 for path in paths)
+
+
+FROZEN_BOUND_SECONDS = 7.0  # the 5 s statement deadline (3 s to connect), plus the watchdog's beat
+
+
+def test_a_frozen_network_answers_503_within_the_deadline_and_recovers(relayed):
+    base, relay = relayed
+    paths = ["/health", "/v1/services?region=PV27&age=16&gender=male", "/v1/organizations", "/hsds/services"]
+    with httpx.Client(base_url=base, timeout=60) as client:
+        assert all(client.get(path).status_code == 200 for path in paths)
+        relay.freeze()
+        try:
+            for path in paths:
+                response, seconds = _timed_get(client, path)
+                assert response.status_code == 503 and seconds < FROZEN_BOUND_SECONDS, (path, response.status_code,
+                                                                                          seconds)
+                assert response.json()["error"]["code"] == "database_unavailable"
+                assert response.headers["Retry-After"].isdigit()
+        finally:
+            relay.thaw()
         deadline = time.monotonic() + 15
         while client.get("/health").status_code != 200:
             assert time.monotonic() < deadline, "the API did not recover by itself"
