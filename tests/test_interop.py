@@ -317,3 +317,22 @@ def test_an_import_never_makes_a_confidential_address_public(db):
     assert "confidential address public" in report.rejected[0][2]
     db.expire_all()
     assert db.get(Location, hidden.id).confidential is True and db.get(Location, hidden.id).name != "Nieuwe naam"
+
+
+def test_the_tabular_package_guards_formulas_and_still_round_trips(db, empty_database, tmp_path):
+    organization = make_organization(db, name="=HYPERLINK(\"https://example.org\",\"klik\")")
+    make_service(db, organization=organization, name="@Hulp", description="-1 lijkt een som", phones=["0800-0188"])
+    db.flush()
+    package = tmp_path / "package"
+    write_hsds_tabular(db, directory=package)
+    for table in ("organizations", "services"):
+        with (package / f"{table}.csv").open(encoding="utf-8") as handle:
+            cells = [value for row in csv.reader(handle) for value in row]
+        assert not any(value.startswith(("=", "+", "-", "@")) for value in cells), table
+    assert "'=HYPERLINK" in (package / "organizations.csv").read_text(encoding="utf-8")
+    report = import_documents(empty_database, documents=read_documents(package), publish=True)
+    assert report.rejected == []
+    imported = empty_database.get(Service, db.exec(select(Service.id).where(
+        Service.organization_id == organization.id)).one())
+    assert (imported.name, imported.description) == ("@Hulp", "-1 lijkt een som")
+    assert imported.organization.name == organization.name

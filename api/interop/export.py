@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from api.listings.present import service_summary
 from api.listings.vocabulary import load_vocabulary
-from api.listings.flat_csv import cell, summaries_csv
+from api.listings.flat_csv import cell, spreadsheet_safe, summaries_csv
 from api.hsds.serializers import hsds_location, hsds_organization, hsds_service, hsds_taxonomy, hsds_term
 from api.models import Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from api.listings.visibility import publicly_listed, with_listing_parts
@@ -153,7 +153,7 @@ def write_hsds_tabular(session: Session, *, directory: Path, full_backup: bool =
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in _rows(data)[table]:
-                writer.writerow([cell(row.get(column)) for column in columns])
+                writer.writerow([spreadsheet_safe(cell(row.get(column))) for column in columns])
         resources.append({"name": table, "path": f"{table}.csv", "profile": "tabular-data-resource",
                           "format": "csv", "mediatype": "text/csv",
                           "schema": {"fields": [{"name": c, "type": "string"} for c in columns]}})

@@ -25,6 +25,7 @@ from api.listings.rules import (
     validated,
 )
 from api.listings.fields import LocationFields, OrganizationFields, ServiceFields
+from api.listings.flat_csv import from_spreadsheet_safe
 from api.listings.snapshot import (
     apply_location_snapshot,
     apply_organization_snapshot,
@@ -298,12 +299,13 @@ def read_documents(path: Path) -> list[Any]:
 
 
 def _read_table(directory: Path, name: str) -> list[dict[str, Any]]:
-    """Rows of one CSV table (missing file = no rows); empty cells become None."""
+    """Rows of one CSV table (missing file = no rows); empty cells become None, formula guards are removed."""
     path = directory / f"{name}.csv"
     if not path.exists():
         return []
     with path.open(newline="", encoding="utf-8") as handle:
-        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(handle)]
+        return [{k: (from_spreadsheet_safe(v) if v != "" else None) for k, v in row.items()}
+                for row in csv.DictReader(handle)]
 
 
 def _typed(row: dict[str, Any], *, ints: tuple[str, ...] = (), floats: tuple[str, ...] = (),

@@ -31,6 +31,11 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def from_spreadsheet_safe(text: str) -> str:
+    """The text spreadsheet_safe was given (for reading our own CSV back)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
+
+
 def summaries_csv(items: Iterable[ServiceSummary]) -> str:
     """The flat CSV of services as their public summaries show them (one row each)."""
     out = io.StringIO()
