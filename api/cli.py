@@ -17,7 +17,7 @@ from api.curation import auth
 from api.errors import AppError
 
 from api.db import get_engine, refresh_statistics
-from api.migrate import upgrade_to_head
+from api.migrate import missing_database, upgrade_to_head
 from api.seed.loader import is_seeded, seed_all
 from api.seed.synthetic import generate
 from api.settings import get_settings
@@ -43,6 +43,15 @@ class Role(str, Enum):
 def _safe_url() -> str:
     """The database URL without a password, for messages."""
     return get_engine().url.render_as_string(hide_password=True)
+
+
+def existing_database() -> None:
+    """Stop with one clear line unless DATABASE_URL names a helpfinder database; bring it to the newest schema."""
+    problem = missing_database(engine=get_engine())
+    if problem is not None:
+        console.print(f"[red]{problem}[/red]", highlight=False)
+        raise typer.Exit(2)
+    upgrade_to_head(engine=get_engine())
 
 
 @db_app.command("upgrade")
@@ -77,7 +86,7 @@ def curator_add(
     role: Annotated[Role, typer.Option(help="editor, reviewer or admin")] = Role.editor,
 ) -> None:
     """Add a curator and print a new API token (shown once; only its hash is stored)."""
-    upgrade_to_head(engine=get_engine())
+    existing_database()
     with Session(get_engine()) as session:
         try:
             curator, token = auth.add_curator(session, name=name, role=role.value)
@@ -93,6 +102,7 @@ def curator_add(
 @curator_app.command("list")
 def curator_list() -> None:
     """List curators and their tokens (never the tokens themselves)."""
+    existing_database()
     with Session(get_engine()) as session:
         curators = auth.curator_accounts(session)
     columns = ("name", "role", "active", "token id", "created", "last used", "revoked")
@@ -119,6 +129,7 @@ def curator_revoke(
     if (name is None) == (token is None):
         console.print("[red]give a curator NAME or --token ID[/red]")
         raise typer.Exit(2)
+    existing_database()
     with Session(get_engine()) as session:
         try:
             if token:
@@ -173,6 +184,7 @@ def export_command(
     """Export public listings as HSDS JSON, an HSDS tabular package or a flat CSV."""
     from api.interop import export
 
+    existing_database()
     with Session(get_engine()) as session:
         if full_backup:
             _admin_or_exit(session, token, purpose="--full-backup")

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from api.coverage.chart import CHART_SUFFIXES, NATIONAL_LABEL, draw_chart, short_name
 from api.coverage.report import AGE_LABELS, CoverageReport, coverage_report, gaps_in, regions_by_gaps, report_csv
 from api.db import get_engine
-from api.migrate import upgrade_to_head
+from api.migrate import missing_database, upgrade_to_head
 
 console = Console()
 
@@ -137,6 +137,9 @@ def coverage(
         raise typer.BadParameter("charts need matplotlib: pip install 'helpfinder[charts]'", param_hint="--chart")
     _writable(csv_path, option="--csv")
     _writable(chart, option="--chart")
+    if (problem := missing_database(engine=get_engine())) is not None:
+        console.print(f"[red]{problem}[/red]", highlight=False)
+        raise typer.Exit(2)
     upgrade_to_head(engine=get_engine())
     with Session(get_engine()) as session:
         report = coverage_report(session)
