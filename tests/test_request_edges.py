@@ -1,5 +1,7 @@
 """Edges a prober or a careless admin finds: they get a clear answer, never a silent surprise."""
 
+import json
+
 from sqlmodel import select
 
 from api.models import ApiToken
@@ -46,3 +48,24 @@ def test_a_body_that_is_not_json_or_not_utf8_is_a_422_naming_the_body(client, db
         error = error_of(client.post("/v1/organizations", content=content, headers=headers), 422)
         assert [(f["field"], f["location"]) for f in error["fields"]] == [("body", "body")]
         assert error["fields"][0]["problem"].startswith(problem)
+
+
+def test_english_answers_name_regions_in_english_throughout(client):
+    def region_texts(**params) -> str:
+        """Every region name a search shows: areas, match reasons, where it searched."""
+        body = client.get("/v1/services", params={"per_page": 100, **params}).json()
+        assert body["total_items"] > 0
+        texts = [area["name"] for item in body["contents"] for area in item["service_areas"]]
+        texts += [reason for item in body["contents"] for reason in item["match_reasons"]]
+        texts.append(json.dumps(body.get("interpreted_location"), ensure_ascii=False))
+        return " | ".join(texts)
+
+    for params in ({"region": "PV30"}, {"near": "Den Bosch", "radius_km": 40}):
+        english, dutch = region_texts(lang="en", **params), region_texts(lang="nl", **params)
+        assert "North Brabant" in english and "Noord-Brabant" not in english, params
+        assert "Noord-Brabant" in dutch and "North Brabant" not in dutch, params
+        assert "Netherlands" in english and "Nederland" not in english, params
+    service = next(s for s in client.get("/v1/services", params={"region": "PV30", "lang": "en"}).json()["contents"]
+                   if s["service_areas"])
+    detail = client.get(f"/v1/services/{service['id']}", params={"lang": "en"}).json()
+    assert [a["name"] for a in detail["service_areas"]] == [a["name"] for a in service["service_areas"]]

@@ -164,7 +164,7 @@ def test_reasons_say_whether_an_area_contains_the_region_or_lies_inside_it(clien
     org, services = regional
     body = client.get("/v1/services", params={"region": "PV28", "organization_id": org.id, "lang": "en"}).json()
     reasons = {item["id"]: item["match_reasons"] for item in body["contents"]}
-    assert reasons[services["haaglanden"].id] == ["works in Veiligheidsregio Haaglanden, part of Zuid-Holland"]
+    assert reasons[services["haaglanden"].id] == ["works in Veiligheidsregio Haaglanden, part of South Holland"]
 
 
 def test_reasons_use_words_not_codes(client, db):

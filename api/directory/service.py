@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from api.directory import repository
-from api.listings.present import service_detail, service_summary
+from api.listings.present import region_name, service_detail, service_summary
 from api.listings.schemas import RegionRef, ServiceDetail
 from api.directory.schemas import (
     InterpretedLocation,
@@ -34,7 +34,7 @@ def _interpreted(point: SearchPoint, *, lang: str) -> InterpretedLocation:
     return InterpretedLocation(
         query=point.query, kind=point.kind, latitude=point.latitude, longitude=point.longitude,
         municipality=point.municipality.name, municipality_code=point.municipality.code,
-        province=_region_name(point.province, lang) if point.province else None,
+        province=region_name(point.province, lang) if point.province else None,
         province_code=point.province.code if point.province else None,
     )
 
@@ -136,14 +136,9 @@ def list_terms(session: Session, *, taxonomy: str | None, lang: str, page: PageP
     return make_page(items=items[page.offset:page.offset + page.per_page], total=len(items), params=page)
 
 
-def _region_name(region: Region, lang: str) -> str:
-    """Region name in the requested language."""
-    return (region.name_en or region.name) if lang == "en" else region.name
-
-
 def _region_summary(region: Region, lang: str) -> RegionSummary:
     """A region for lists."""
-    return RegionSummary(code=region.code, name=_region_name(region, lang), kind=region.kind,
+    return RegionSummary(code=region.code, name=region_name(region, lang), kind=region.kind,
                          parent_code=region.parent_code, latitude=region.latitude, longitude=region.longitude)
 
 
@@ -160,7 +155,7 @@ def get_region(session: Session, *, code: str, lang: str) -> RegionDetail:
         raise NotFound(f"region {code} not found")
 
     def ref(r: Region) -> RegionRef:
-        return RegionRef(code=r.code, name=_region_name(r, lang), kind=r.kind)
+        return RegionRef(code=r.code, name=region_name(r, lang), kind=r.kind)
 
     return RegionDetail(
         **_region_summary(region, lang).model_dump(),

@@ -11,7 +11,12 @@ from api.listings.schemas import (
     ServiceSummary,
 )
 from api.listings.vocabulary import GENDERS, Vocabulary
-from api.models import ContactChannel, Location, Phone, Schedule, Service
+from api.models import ContactChannel, Location, Phone, Region, Schedule, Service
+
+
+def region_name(region: Region, lang: str) -> str:
+    """A region's name in the requested language: English where it has one (North Brabant), else its own."""
+    return (region.name_en or region.name) if lang == "en" else region.name
 
 
 def _translated(service: Service, lang: str, attr: str) -> str | None:
@@ -89,7 +94,8 @@ def service_summary(
         situations=vocabulary.codes(term_ids, taxonomy="situation"),
         languages=sorted(language.code for language in service.languages),
         service_areas=sorted(
-            (RegionRef(code=a.region.code, name=a.region.name, kind=a.region.kind) for a in service.service_areas),
+            (RegionRef(code=a.region.code, name=region_name(a.region, lang), kind=a.region.kind)
+             for a in service.service_areas),
             key=lambda ref: ref.code,
         ),
         locations=[public_location(location) for location in sorted(service.locations, key=lambda loc: loc.id)

@@ -19,7 +19,7 @@ from pydantic_core import to_json
 from sqlalchemy import Connection, insert
 from sqlmodel import Session, select
 
-from api.listings.present import service_summary
+from api.listings.present import region_name, service_summary
 from api.listings.schemas import ServiceSummary
 from api.listings.vocabulary import Vocabulary, load_vocabulary
 from api.models import SearchCard, SearchEntry, Service
@@ -56,13 +56,13 @@ class Facts:
     channels: tuple[str, ...]
 
     @classmethod
-    def of(cls, service: Service) -> "Facts":
-        """The facts of a loaded listing."""
+    def of(cls, service: Service, *, lang: str) -> "Facts":
+        """The facts of a loaded listing, with region names in the card's language."""
         channels = (["phone"] if service.phones else []) + [channel.type for channel in service.channels]
         return cls(
             minimum_age=service.minimum_age, maximum_age=service.maximum_age,
             term_ids=tuple(a.taxonomy_term_id for a in service.attributes),
-            areas=tuple(Area(code=a.region_code, name=a.region.name, kind=a.region.kind)
+            areas=tuple(Area(code=a.region_code, name=region_name(a.region, lang), kind=a.region.kind)
                         for a in sorted(service.service_areas, key=lambda a: a.region_code)),
             located=tuple((loc.municipality_code, loc.municipality.name if loc.municipality else None)
                           for loc in service.locations),
@@ -137,8 +137,7 @@ def _rendered(connection: Connection, service_ids: list[str], *, keys: dict[str,
                                 .options(*with_listing_parts())).all()
         rows: list[dict[str, object]] = []
         for service in services:
-            facts = Facts.of(service).to_json()
-            rows += [{"key": keys[service.id], "lang": lang, "facts": facts,
+            rows += [{"key": keys[service.id], "lang": lang, "facts": Facts.of(service, lang=lang).to_json(),
                       "summary": summary_json(service, lang=lang, vocabulary=vocabulary)} for lang in LANGUAGES]
         return rows
 

@@ -1,5 +1,6 @@
 """Short human-readable reasons why a service matched the filters (for professionals and users)."""
 
+from api.listings.present import region_name
 from api.listings.vocabulary import Vocabulary
 from api.models import Region
 from api.search.cards import Facts
@@ -94,17 +95,18 @@ def _region_reasons(facts: Facts, *, region: Region, overlapping: set[str], lang
     """Why a service serves the region: an area covering it, or a location in it."""
     text = _TEXT[lang]
     reasons = []
+    named = region_name(region, lang)
     for area in facts.areas:  # sorted by code
         if area.code not in overlapping:
             continue
         if area.code == "NL" and region.code != "NL":
-            reasons.append(text["national"].format(region=region.name))
+            reasons.append(text["national"].format(region=named))
         elif area.code == region.code:
             reasons.append(text["covers"].format(area=area.name))
         elif _KIND_RANK[area.kind] > _KIND_RANK[region.kind]:
-            reasons.append(text["covers_via"].format(area=area.name, region=region.name))
+            reasons.append(text["covers_via"].format(area=area.name, region=named))
         elif _KIND_RANK[area.kind] < _KIND_RANK[region.kind]:
-            reasons.append(text["covers_part"].format(area=area.name, region=region.name))
+            reasons.append(text["covers_part"].format(area=area.name, region=named))
         else:
             reasons.append(text["covers"].format(area=area.name))
     for municipality_code, municipality_name in facts.located:

@@ -7,7 +7,8 @@ bounding box without a lookup into `search_entry` per point. `ix_search_entry_so
 after one page.
 
 The projection is derived data written by `api.search.projection.rebuild` in its current shape,
-so the newest revision that changes that shape fills it (this one; before it, 8d4f2a6c1e37 did).
+so the newest revision that changes that shape or what the cards show fills it (c9d2e4f6a8b0; before
+this one, 8d4f2a6c1e37 did).
 
 Revision ID: b7e3f1a9c2d4
 Revises: 8d4f2a6c1e37
@@ -60,10 +61,6 @@ def upgrade() -> None:
     op.drop_table("search_point")
     _create_search_point(with_filters=True)
     op.create_index("ix_search_entry_sort_name", "search_entry", ["sort_name", "service_id"])
-
-    from api.search.projection import rebuild  # the one definition of the projection
-
-    rebuild(op.get_bind())
 
 
 def downgrade() -> None:
