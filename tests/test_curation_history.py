@@ -5,6 +5,7 @@ import uuid
 import pytest
 from sqlmodel import select
 
+from api.curation import revisions as pending_revisions
 from api.curation import services
 from api.listings.fields import ServicePatch
 from api.models import Change, Revision, Service
@@ -130,6 +131,7 @@ def test_a_request_that_fails_while_recording_history_stores_nothing(client, db,
         raise RuntimeError("history store failed")
 
     monkeypatch.setattr(services, "record_change", record_then_fail)
+    monkeypatch.setattr(pending_revisions, "record_change", record_then_fail)  # where proposals are recorded
     response = client.patch(f"/v1/services/{sid}", json={"name": "Mislukt"},
                             headers=if_match(published["version"], team.as_editor))
     error_of(response, 500, "internal_error")

@@ -11,6 +11,7 @@ from api.listings.rules import (
     check_placed,
     claim_version,
     found_or_404,
+    reveals_confidential_address,
     validated,
 )
 from api.curation.schemas import EditableView
@@ -33,11 +34,6 @@ from api.models import (
 def _location(session: Session, *, location_id: str) -> Location:
     """Any location, or 404."""
     return found_or_404(session, model=Location, record_id=location_id)
-
-
-def location_fields(session: Session, *, record_id: str) -> dict:
-    """A location's editable fields as they are now (for the review queue's diff)."""
-    return location_snapshot(_location(session, location_id=record_id))
 
 
 def location_view(session: Session, *, location_id: str) -> EditableView:
@@ -68,7 +64,7 @@ def create_location(session: Session, *, curator: Curator, fields: LocationField
 
 def _review_reason(session: Session, *, location: Location, before: dict, proposed: dict) -> str | None:
     """Why this edit must wait for a reviewer, or None when it applies at once."""
-    if before.get("confidential") and not proposed.get("confidential"):
+    if reveals_confidential_address(before=before, after=proposed):
         return "it would make a confidential address public"
     if revisions.is_public(session, kind="location", record=location):
         return "the public sees this location"
@@ -94,20 +90,19 @@ def update_location(session: Session, *, curator: Curator, location_id: str, pat
     proposed = fields.model_dump(mode="json")
     if proposed.get("confidential") and not current.get("confidential"):
         # Hiding an address never waits for anyone: the flag applies at once, the rest follows the usual rule.
-        _apply(session, location=location, snapshot={**validated(LocationFields, current).model_dump(mode="json"),
-                                                     "confidential": True})
-        hidden = location_snapshot(location)
+        hidden = {**validated(LocationFields, current).model_dump(mode="json"), "confidential": True}
+        _apply(session, location=location, snapshot=hidden)
         record_change(session, resource_type="location", resource_id=location.id, action="update",
-                      version=location.version, curator=curator, before=current, after=hidden,
+                      version=location.version, curator=curator, before=current, after=location_snapshot(location),
                       comment="made confidential at once")
-        current = hidden
-        if proposed == validated(LocationFields, current).model_dump(mode="json"):
+        if proposed == hidden:
             session.flush()
             return location_view(session, location_id=location_id)
+        current = location_snapshot(location)
     reason = _review_reason(session, location=location, before=current, proposed=proposed)
     if reason is not None or pending is not None:
         revisions.propose(session, kind="location", record=location, curator=curator, before=current,
-                          proposed=proposed, reason=reason or "an earlier edit of it waits too")
+                          proposed=proposed, comment=f"waits for a reviewer: {reason or 'an earlier edit waits too'}")
         session.flush()
         return location_view(session, location_id=location_id)
     _apply(session, location=location, snapshot=proposed)
@@ -127,17 +122,15 @@ def approve_location(session: Session, *, curator: Curator, location_id: str, co
                      revision_id: str | None = None) -> EditableView:
     """Apply the pending revision of a location (a reviewer other than its author)."""
     location = _location(session, location_id=location_id)
-    pending = revisions.take_for_approval(session, kind="location", record_id=location_id, curator=curator,
-                                          revision_id=revision_id)
-    before = location_snapshot(location)
-    fields = validated(LocationFields, pending.proposed)  # the rules may have changed since it was proposed
-    check_location_references(session, fields=fields)
-    _apply(session, location=location, snapshot=fields.model_dump(mode="json"))
-    revisions.decide(pending, curator=curator, state="approved", comment=comment)
-    bump(location)
-    record_change(session, resource_type="location", resource_id=location.id, action="approve",
-                  version=location.version, curator=curator, before=before, after=location_snapshot(location),
-                  comment=comment)
+
+    def apply(proposed: dict) -> dict:
+        fields = validated(LocationFields, proposed)  # the rules may have changed since it was proposed
+        check_location_references(session, fields=fields)
+        _apply(session, location=location, snapshot=fields.model_dump(mode="json"))
+        return location_snapshot(location)
+
+    revisions.approve(session, kind="location", record=location, curator=curator, comment=comment,
+                      revision_id=revision_id, before=location_snapshot(location), apply=apply)
     session.flush()
     return location_view(session, location_id=location_id)
 
@@ -145,14 +138,8 @@ def approve_location(session: Session, *, curator: Curator, location_id: str, co
 def reject_location(session: Session, *, curator: Curator, location_id: str, comment: str | None) -> EditableView:
     """Drop the pending revision of a location; the location stays as it is."""
     location = _location(session, location_id=location_id)
-    pending = revisions.pending_of(session, kind="location", record_id=location_id)
-    if pending is None:
-        raise Conflict("nothing waits for review on this location")
-    revisions.decide(pending, curator=curator, state="rejected", comment=comment)
-    bump(location)
-    snapshot = location_snapshot(location)
-    record_change(session, resource_type="location", resource_id=location.id, action="reject",
-                  version=location.version, curator=curator, before=pending.proposed, after=snapshot, comment=comment)
+    revisions.reject(session, kind="location", record=location, curator=curator, comment=comment,
+                     current=location_snapshot(location))
     session.flush()
     return location_view(session, location_id=location_id)
 

@@ -31,11 +31,6 @@ def _organization(session: Session, *, organization_id: str) -> Organization:
     return found_or_404(session, model=Organization, record_id=organization_id)
 
 
-def organization_fields(session: Session, *, record_id: str) -> dict:
-    """An organisation's editable fields as they are now (for the review queue's diff)."""
-    return organization_snapshot(_organization(session, organization_id=record_id))
-
-
 def organization_view(session: Session, *, organization_id: str) -> EditableView:
     """Everything a curator may edit of an organisation, and any edit waiting for review."""
     organization = _organization(session, organization_id=organization_id)
@@ -80,7 +75,7 @@ def update_organization(session: Session, *, curator: Curator, organization_id: 
     after = fields.model_dump(mode="json")
     if pending is not None or revisions.is_public(session, kind="organization", record=organization):
         revisions.propose(session, kind="organization", record=organization, curator=curator, before=current,
-                          proposed=after, reason="the public sees this organisation")
+                          proposed=after, comment="waits for a reviewer: the public sees this organisation")
         session.flush()
         return organization_view(session, organization_id=organization_id)
     _apply(session, organization=organization, before=current, after=after)
@@ -94,15 +89,15 @@ def approve_organization(session: Session, *, curator: Curator, organization_id:
                          revision_id: str | None = None) -> EditableView:
     """Apply the pending revision of an organisation (a reviewer other than its author)."""
     organization = _organization(session, organization_id=organization_id)
-    pending = revisions.take_for_approval(session, kind="organization", record_id=organization_id, curator=curator,
-                                          revision_id=revision_id)
     before = organization_snapshot(organization)
-    after = validated(OrganizationFields, pending.proposed).model_dump(mode="json")
-    _apply(session, organization=organization, before=before, after=after)
-    revisions.decide(pending, curator=curator, state="approved", comment=comment)
-    bump(organization)
-    record_change(session, resource_type="organization", resource_id=organization.id, action="approve",
-                  version=organization.version, curator=curator, before=before, after=after, comment=comment)
+
+    def apply(proposed: dict) -> dict:
+        after = validated(OrganizationFields, proposed).model_dump(mode="json")
+        _apply(session, organization=organization, before=before, after=after)
+        return after
+
+    revisions.approve(session, kind="organization", record=organization, curator=curator, comment=comment,
+                      revision_id=revision_id, before=before, apply=apply)
     session.flush()
     return organization_view(session, organization_id=organization_id)
 
@@ -111,14 +106,8 @@ def reject_organization(session: Session, *, curator: Curator, organization_id: 
                         comment: str | None) -> EditableView:
     """Drop the pending revision of an organisation; it stays as it is."""
     organization = _organization(session, organization_id=organization_id)
-    pending = revisions.pending_of(session, kind="organization", record_id=organization_id)
-    if pending is None:
-        raise Conflict("nothing waits for review on this organisation")
-    revisions.decide(pending, curator=curator, state="rejected", comment=comment)
-    bump(organization)
-    record_change(session, resource_type="organization", resource_id=organization.id, action="reject",
-                  version=organization.version, curator=curator, before=pending.proposed,
-                  after=organization_snapshot(organization), comment=comment)
+    revisions.reject(session, kind="organization", record=organization, curator=curator, comment=comment,
+                     current=organization_snapshot(organization))
     session.flush()
     return organization_view(session, organization_id=organization_id)
 

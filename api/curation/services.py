@@ -13,7 +13,6 @@ from api.listings.rules import (
     check_reachable,
     check_service_references,
     claim_version,
-    pending_revision,
     service_or_404,
     validated,
 )
@@ -28,7 +27,6 @@ from api.listings.snapshot import (
 from api.listings.vocabulary import load_vocabulary
 from api.errors import (
     Conflict,
-    Forbidden,
     NotFound,
 )
 from api.models import (
@@ -46,12 +44,11 @@ from api.listings.visibility import publicly_listed, with_listing_parts
 def service_view(session: Session, *, service_id: str) -> EditableView:
     """Everything a curator may see and edit of a service."""
     service = service_or_404(session, service_id=service_id)
-    pending = pending_revision(session, service_id=service_id)
+    pending = revisions.pending_of(session, kind="service", record_id=service_id)
     return EditableView(
         id=service.id, kind="service", version=service.version, state=service.publication,
         fields=service_snapshot(service, vocabulary=load_vocabulary(session)),
-        pending_revision={"id": pending.id, "proposed_at": pending.proposed_at.isoformat(),
-                          "fields": pending.proposed} if pending else None,
+        pending_revision=revisions.pending_view(pending),
         assured_date=service.assured_date, assurer=service.assurer, archived=service.publication == "archived",
     )
 
@@ -78,7 +75,7 @@ def update_service(session: Session, *, curator: Curator, service_id: str, patch
         raise Conflict("this service is archived; restore it before editing")
     vocabulary = load_vocabulary(session)
     current = service_snapshot(service, vocabulary=vocabulary)
-    pending = pending_revision(session, service_id=service_id)
+    pending = revisions.pending_of(session, kind="service", record_id=service_id)
     base = pending.proposed if pending else current
     merged = {**base, **patch.model_dump(mode="json", exclude_unset=True)}
     fields = validated(ServiceFields, merged)
@@ -86,13 +83,8 @@ def update_service(session: Session, *, curator: Curator, service_id: str, patch
     proposed = canonical_service(fields.model_dump(mode="json"))
     service.updated_at = utcnow()
     if service.publication == "published":
-        if pending:
-            pending.state = "superseded"
-        session.add(Revision(service_id=service.id, base_version=service.version - 1, proposed=proposed,
-                             proposed_by=curator.id))
-        record_change(session, resource_type="service", resource_id=service.id, action="propose",
-                      version=service.version, curator=curator, before=current, after=proposed,
-                      comment="waits for a reviewer; the public still sees the published version")
+        revisions.propose(session, kind="service", record=service, curator=curator, before=current, proposed=proposed,
+                          comment="waits for a reviewer; the public still sees the published version")
     else:
         apply_service_snapshot(session, service=service, snapshot=proposed)
         record_change(session, resource_type="service", resource_id=service.id, action="update",
@@ -125,59 +117,51 @@ def submit_service(session: Session, *, curator: Curator, service_id: str) -> Ed
     return _transition(session, service=service, curator=curator, action="submit", to="in_review")
 
 
-def _proposer(session: Session, *, service: Service, pending: Revision | None) -> str | None:
-    """Who asked for what would be approved: the pending revision's author, or who submitted the listing."""
-    if service.publication == "in_review":
-        return session.exec(select(Change.curator_id).where(
-            Change.resource_type == "service", Change.resource_id == service.id, Change.action == "submit")
-            .order_by(Change.at.desc(), Change.id.desc())).first()
-    return pending.proposed_by if pending else None
+def _submitter(session: Session, *, service: Service) -> str | None:
+    """Who sent this listing for review (the last submit)."""
+    return session.exec(select(Change.curator_id).where(
+        Change.resource_type == "service", Change.resource_id == service.id, Change.action == "submit")
+        .order_by(Change.at.desc(), Change.id.desc())).first()
 
 
 def approve_service(session: Session, *, curator: Curator, service_id: str, comment: str | None,
                     revision_id: str | None = None) -> EditableView:
     """Publish a listing in review, or apply its pending revision (the one the reviewer saw, if named).
 
-    Four eyes: nobody approves what they proposed themselves (403), whatever their role.
+    Four eyes: nobody approves what they submitted or proposed themselves (403), whatever their role.
     """
     service = service_or_404(session, service_id=service_id)
-    pending = pending_revision(session, service_id=service_id)
+    pending = revisions.pending_of(session, kind="service", record_id=service_id)
     if revision_id is not None and (pending is None or pending.id != revision_id):
         raise Conflict("the revision you reviewed has been replaced or decided; look at the queue again")
-    if _proposer(session, service=service, pending=pending) == curator.id:
-        raise Forbidden("you proposed this change yourself: another reviewer must approve it")
     if service.publication == "in_review":
+        revisions.ensure_not_own(_submitter(session, service=service), curator=curator)
         check_reachable(session, service_snapshot(service, vocabulary=load_vocabulary(session)))
         return _transition(session, service=service, curator=curator, action="publish", to="published", comment=comment)
-    if service.publication == "published" and pending:
-        check_reachable(session, pending.proposed)
-        before = service_snapshot(service, vocabulary=load_vocabulary(session))
-        apply_service_snapshot(session, service=service, snapshot=pending.proposed)
-        pending.state, pending.decided_by, pending.decided_at, pending.comment = "approved", curator.id, utcnow(), comment
-        bump(service)
-        record_change(session, resource_type="service", resource_id=service.id, action="approve",
-                      version=service.version, curator=curator, before=before, after=pending.proposed, comment=comment)
-        session.flush()
-        return service_view(session, service_id=service_id)
-    raise Conflict("nothing waits for review on this service")
+    if service.publication != "published" or pending is None:
+        raise Conflict("nothing waits for review on this service")
+
+    def apply(proposed: dict) -> dict:
+        check_reachable(session, proposed)
+        apply_service_snapshot(session, service=service, snapshot=proposed)
+        return proposed
+
+    revisions.approve(session, kind="service", record=service, curator=curator, comment=comment,
+                      revision_id=revision_id, before=service_snapshot(service, vocabulary=load_vocabulary(session)),
+                      apply=apply)
+    session.flush()
+    return service_view(session, service_id=service_id)
 
 
 def reject_service(session: Session, *, curator: Curator, service_id: str, comment: str | None) -> EditableView:
     """Send a listing in review back to draft, or reject its pending revision."""
     service = service_or_404(session, service_id=service_id)
-    pending = pending_revision(session, service_id=service_id)
     if service.publication == "in_review":
         return _transition(session, service=service, curator=curator, action="reject", to="draft", comment=comment)
-    if pending:
-        pending.state, pending.decided_by, pending.decided_at, pending.comment = "rejected", curator.id, utcnow(), comment
-        snapshot = service_snapshot(service, vocabulary=load_vocabulary(session))
-        bump(service)
-        record_change(session, resource_type="service", resource_id=service.id, action="reject",
-                      version=service.version, curator=curator, before=pending.proposed, after=snapshot,
-                      comment=comment)
-        session.flush()
-        return service_view(session, service_id=service_id)
-    raise Conflict("nothing waits for review on this service")
+    revisions.reject(session, kind="service", record=service, curator=curator, comment=comment,
+                     current=service_snapshot(service, vocabulary=load_vocabulary(session)))
+    session.flush()
+    return service_view(session, service_id=service_id)
 
 
 def archive_service(session: Session, *, curator: Curator, service_id: str, if_match: str | None) -> EditableView:
@@ -188,7 +172,7 @@ def archive_service(session: Session, *, curator: Curator, service_id: str, if_m
         raise Conflict("already archived")
     if service.publication == "published":
         ensure_role(curator, "reviewer")
-    pending = pending_revision(session, service_id=service_id)
+    pending = revisions.pending_of(session, kind="service", record_id=service_id)
     if pending:
         pending.state = "superseded"
     return _transition(session, service=service, curator=curator, action="archive", to="archived",
@@ -258,7 +242,7 @@ def review_queue(session: Session) -> list[QueueItem]:
                                revision_id=revision.id, proposed_by=author.name if author else None,
                                proposed_at=revision.proposed_at,
                                diff=diff(service_snapshot(service, vocabulary=vocabulary), revision.proposed)))
-    items += revisions.queue_items(session)
+    items += revisions.place_queue_items(session)
     return sorted(items, key=lambda item: item.proposed_at)
 
 

@@ -22,6 +22,7 @@ from api.listings.rules import (
     check_placed,
     check_reachable,
     check_service_references,
+    reveals_confidential_address,
     validated,
 )
 from api.listings.fields import LocationFields, OrganizationFields, ServiceFields
@@ -209,8 +210,7 @@ class Importer:
                 self.report.count("created", "location")
             else:
                 before = location_snapshot(existing)
-                if before.get("confidential") and not snapshot["confidential"]:
-                    # Making a shelter's address public takes a reviewer other than the one who asks (curation API).
+                if reveals_confidential_address(before=before, after=snapshot):
                     raise Rejected("would make a confidential address public; only a second reviewer can do that, "
                                    "through the curation API")
                 apply_location_snapshot(self.session, location=existing, snapshot=snapshot)

@@ -22,7 +22,6 @@ from api.models import (
     Location,
     Organization,
     Region,
-    Revision,
     Service,
     utcnow,
 )
@@ -101,10 +100,12 @@ def service_or_404(session: Session, *, service_id: str) -> Service:
     return service
 
 
-def pending_revision(session: Session, *, service_id: str) -> Revision | None:
-    """The pending revision of a service, if any."""
-    return session.exec(select(Revision).where(Revision.service_id == service_id, Revision.state == "pending")
-                        .order_by(Revision.proposed_at.desc())).first()
+def reveals_confidential_address(*, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether a location edit turns `confidential` off: a shelter's address would become public.
+
+    The curation API lets that happen only through a second reviewer; an import never does it.
+    """
+    return bool(before.get("confidential")) and not after.get("confidential")
 
 
 def bump(entity: Any) -> None:
