@@ -22,7 +22,25 @@ from sqlmodel import Column, Field, SQLModel
 GENDER_BITS = {"male": 1, "female": 2, "nonbinary": 4}
 
 
-class SearchEntry(SQLModel, table=True):
+class SearchFilters(SQLModel):
+    """The columns search filters read: on each search_entry, and copied onto its search_point rows."""
+
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    gender_mask: int = 0
+    anonymous: bool = False
+    free: bool = False
+    lgbtq_friendly: bool = False
+    crisis_24_7: bool = False
+    self_referral: bool = False
+
+
+# The filter columns search_point repeats, in its position index: a point search filters, counts and
+# ranks the points in its bounding box from that index alone.
+POINT_FILTER_COLUMNS = tuple(SearchFilters.model_fields)
+
+
+class SearchEntry(SearchFilters, table=True):
     """A public service as search sees it."""
 
     __tablename__ = "search_entry"
@@ -32,15 +50,7 @@ class SearchEntry(SQLModel, table=True):
     key: int | None = Field(default=None, primary_key=True)
     service_id: str = Field(foreign_key="service.id", unique=True, max_length=36, ondelete="CASCADE")
     organization_id: str = Field(max_length=36, index=True)
-    minimum_age: int | None = None
-    maximum_age: int | None = None
-    gender_mask: int = 0
     national: bool = False
-    anonymous: bool = False
-    free: bool = False
-    lgbtq_friendly: bool = False
-    crisis_24_7: bool = False
-    self_referral: bool = False
     # lower(name) as the database computes it: the sort key of every ordering.
     sort_name: str = Field(max_length=200)
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
@@ -66,13 +76,7 @@ class SearchTerm(SQLModel, table=True):
     key: int = Field(primary_key=True, foreign_key="search_entry.key", index=True, ondelete="CASCADE")
 
 
-# search_entry's filter columns that search_point repeats, in its position index: a point search
-# filters, counts and ranks the points in its bounding box from that index alone.
-POINT_FILTER_COLUMNS = ("minimum_age", "maximum_age", "gender_mask", "anonymous", "free", "lgbtq_friendly",
-                        "crisis_24_7", "self_referral")
-
-
-class SearchPoint(SQLModel, table=True):
+class SearchPoint(SearchFilters, table=True):
     """The public point of one live location of a public service, with that service's filter columns.
 
     The filter columns (POINT_FILTER_COLUMNS and organization_id) are copies of the service's
@@ -88,14 +92,6 @@ class SearchPoint(SQLModel, table=True):
     latitude: float
     longitude: float
     organization_id: str = Field(max_length=36)
-    minimum_age: int | None = None
-    maximum_age: int | None = None
-    gender_mask: int = 0
-    anonymous: bool = False
-    free: bool = False
-    lgbtq_friendly: bool = False
-    crisis_24_7: bool = False
-    self_referral: bool = False
 
 
 class SearchLink(SQLModel, table=True):
