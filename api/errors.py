@@ -5,6 +5,7 @@ Every error body is ``{"error": {"status", "code", "message", "fields"}}`` where
 """
 
 import logging
+import re
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
@@ -231,6 +232,10 @@ class HandleEveryError:
                 await response(scope, receive, send)
 
 
+# A query string can only carry a control character as a percent escape (%00-%1F, %7F) or a raw byte.
+_MAY_HOLD_CONTROL = re.compile(rb"%(?:[01][0-9A-Fa-f]|7[Ff])|[\x00-\x1f\x7f]")
+
+
 class RefuseControlCharacters:
     """A query parameter holding a control character (NUL and the like) is refused with a 422 naming it.
 
@@ -242,11 +247,11 @@ class RefuseControlCharacters:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("query_string"):
-            query = scope["query_string"].decode("latin-1")
-            for name, value in parse_qsl(query, keep_blank_values=True):
+        query = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if _MAY_HOLD_CONTROL.search(query):  # most requests hold no escape that could decode to one: no parsing
+            for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
                 if has_control_character(value) or has_control_character(name):
-                    field = name if not has_control_character(name) else "query"
+                    field = "query" if has_control_character(name) else name
                     problem = FieldProblem(field=field, location="query", problem="must not contain control characters")
                     response = error_json(status=422, code="invalid_parameter", message=f"{field}: {problem.problem}",
                                           fields=[problem])

@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import math
 import time
+from functools import lru_cache
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
@@ -62,9 +63,12 @@ class ReadLimitExceeded(Exception):
         self.item, self.identifiers = item, identifiers
 
 
+_parsed = lru_cache(parse)  # the limit string is read from the settings on every request, parsed once
+
+
 def read_limited(request: Request) -> None:
     """Dependency of the public reads without a limit of their own: one counter per client for all of them."""
-    item = parse(get_settings().read_rate_limit)
+    item = _parsed(get_settings().read_rate_limit)
     identifiers = [get_settings().rate_limit_prefix, "read", client_key(request)]
     if not limiter.limiter.hit(item, *identifiers):
         raise ReadLimitExceeded(item, identifiers)

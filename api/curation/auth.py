@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from api.curation.schemas import CuratorOut, TokenOut
@@ -87,8 +87,9 @@ def issue_token_for(session: Session, *, curator_id: str) -> tuple[CuratorOut, s
 
 def _other_admin_tokens(session: Session, *, token_id: str) -> int:
     """Live tokens of active admins, other than this one."""
-    return len(session.exec(select(ApiToken.id).join(Curator, Curator.id == ApiToken.curator_id).where(
-        Curator.role == "admin", Curator.active, ApiToken.revoked_at.is_(None), ApiToken.id != token_id)).all())
+    return session.exec(select(func.count()).select_from(ApiToken).join(Curator, Curator.id == ApiToken.curator_id)
+                        .where(Curator.role == "admin", Curator.active, ApiToken.revoked_at.is_(None),
+                               ApiToken.id != token_id)).one()
 
 
 def revoke_token(session: Session, *, token_id: str) -> ApiToken:

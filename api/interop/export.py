@@ -8,9 +8,8 @@ import csv
 import json
 import os
 from collections.abc import Iterable
-from typing import IO
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
