@@ -6,6 +6,7 @@ from fastapi.staticfiles import StaticFiles
 from slowapi.errors import RateLimitExceeded
 
 from api import background, health
+from api.console import install as install_console
 from api.coverage import routes as coverage_routes
 from api.curation import routes as curation_routes
 from api.directory import routes as directory_routes
@@ -60,6 +61,7 @@ def create_app() -> FastAPI:
     app.include_router(coverage_routes.router)
     app.include_router(hsds_routes.router)
     app.include_router(web_routes.router)
+    install_console(app)
     app.mount("/static", StaticFiles(directory=web_routes.STATIC), name="static")
     app.mount("/docs-assets", StaticFiles(directory=web_routes.SWAGGER_ASSETS), name="docs-assets")
     return app

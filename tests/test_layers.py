@@ -23,7 +23,7 @@ LAYERS: list[list[str]] = [
     ["api.seed"],
     ["api.interop"],
     ["api.coverage"],
-    ["api.geo.routes", "api.web", "api.health", "api.background"],
+    ["api.geo.routes", "api.web", "api.health", "api.background", "api.console"],
     ["api.main", "api.cli"],
 ]
 CORE = "api.listings"

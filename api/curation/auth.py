@@ -106,11 +106,33 @@ def revoke_token(session: Session, *, token_id: str) -> ApiToken:
     return token
 
 
+def _other_admins(session: Session, *, curator_id: str) -> int:
+    """Live tokens of active admins other than this curator."""
+    return session.exec(select(func.count()).select_from(ApiToken).join(Curator, Curator.id == ApiToken.curator_id)
+                        .where(Curator.role == "admin", Curator.active, ApiToken.revoked_at.is_(None),
+                               Curator.id != curator_id)).one()
+
+
+def change_role(session: Session, *, curator_id: str, role: str) -> Curator:
+    """Give a curator another role; never take the admin role from the last active admin with a live token (409)."""
+    curator = session.get(Curator, curator_id)
+    if curator is None:
+        raise NotFound(f"curator {curator_id} not found")
+    if curator.role == "admin" and role != "admin" and curator.active:
+        if _other_admins(session, curator_id=curator.id) == 0:
+            raise Conflict("this is the last admin: make someone else admin first, or nobody can manage accounts")
+    curator.role = role
+    session.add(curator)
+    return curator
+
+
 def revoke_curator(session: Session, *, name: str) -> int:
     """Deactivate a curator and revoke all their tokens; returns tokens revoked."""
     curator = session.exec(select(Curator).where(Curator.name == name)).first()
     if curator is None:
         raise NotFound(f"curator {name!r} not found")
+    if curator.role == "admin" and curator.active and _other_admins(session, curator_id=curator.id) == 0:
+        raise Conflict("this is the last admin: make someone else admin first, or nobody can manage accounts")
     curator.active = False
     tokens = session.exec(select(ApiToken).where(ApiToken.curator_id == curator.id, ApiToken.revoked_at.is_(None))).all()
     for token in tokens:

@@ -24,6 +24,7 @@ from api.curation.schemas import (
     NewToken,
     QueueItem,
     Resolution,
+    RoleChange,
     StaleItem,
     TokenOut,
 )
@@ -360,6 +361,14 @@ def add_curator(session: SessionDep, admin: Admin, body: CuratorIn) -> NewToken:
 def list_curators(session: SessionDep, admin: Admin) -> list[CuratorOut]:
     """List curators."""
     return auth.curator_accounts(session)
+
+
+@router.patch("/curators/{curator_id}", response_model=CuratorOut, tags=["accounts"],
+               summary="Change a curator's role (admin; never the last admin's: 409)")
+def change_role(session: SessionDep, admin: Admin, curator_id: Annotated[UUID, Path()], body: RoleChange) -> CuratorOut:
+    """Change a role."""
+    curator = auth.change_role(session, curator_id=str(curator_id), role=body.role)
+    return auth.curator_account(session, curator=curator)
 
 
 @router.post("/curators/{curator_id}/tokens", status_code=201, response_model=NewToken, tags=["accounts"],

@@ -26,6 +26,12 @@ class CuratorIn(Strict):
     role: Literal[ROLES]  # type: ignore[valid-type]
 
 
+class RoleChange(Strict):
+    """A curator's new role."""
+
+    role: Literal[ROLES]  # type: ignore[valid-type]
+
+
 class CuratorOut(BaseModel):
     """A curator (never with token hashes)."""
 

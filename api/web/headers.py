@@ -25,7 +25,7 @@ PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'")
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
-PRIVATE_PREFIXES = ("/v1/curation", "/v1/curators", "/v1/tokens")
+PRIVATE_PREFIXES = ("/v1/curation", "/v1/curators", "/v1/tokens", "/console")
 # Part of every data ETag: raise it when the JSON or CSV of a public endpoint changes shape,
 # so that clients holding an old representation get the new one.
 RESPONSE_FORMAT = "2026-12-03"
@@ -118,7 +118,9 @@ class SecurityAndCachingMiddleware(BaseHTTPMiddleware):
             response.headers["Cache-Control"] = "no-store"
         response.headers["Content-Security-Policy"] = _csp(request.url.path,
                                                            response.headers.get("content-type", ""))
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # The console's forms need their Origin sent (CSRF check), which "no-referrer" would blank out.
+        response.headers["Referrer-Policy"] = ("same-origin" if request.url.path.startswith("/console")
+                                               else "no-referrer")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=(), interest-cohort=()"

@@ -1,0 +1,104 @@
+"""What each console page shows, read through the curation use cases and the console's list queries.
+
+Errors the use cases raise on purpose (api.errors.AppError) are answered on the page where they happened:
+an action runs in a savepoint, so a refused action leaves nothing half-written and the page can still
+be drawn in the same transaction.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from api.console import repository
+from api.console.forms import hours_text
+from api.curation import locations, organizations, reports, services
+from api.curation.schemas import EditableView, HistoryEntry
+from api.errors import AppError
+from api.listings.vocabulary import LANGUAGE_NAMES, load_vocabulary
+
+T = TypeVar("T")
+KINDS = ("service", "organization", "location")
+VIEWS: dict[str, Callable[..., EditableView]] = {
+    "service": lambda session, record_id: services.service_view(session, service_id=record_id),
+    "organization": lambda session, record_id: organizations.organization_view(session, organization_id=record_id),
+    "location": lambda session, record_id: locations.location_view(session, location_id=record_id),
+}
+
+
+def attempt(session: Session, action: Callable[[], T]) -> tuple[T | None, AppError | None]:
+    """Run a use case in a savepoint: its result, or the AppError it raised with its writes undone."""
+    savepoint = session.begin_nested()
+    try:
+        result = action()
+    except AppError as exc:
+        savepoint.rollback()
+        return None, exc
+    savepoint.commit()
+    return result, None
+
+
+def editable(session: Session, *, kind: str, record_id: str) -> EditableView:
+    """The curator view of a service, organisation or location (404 AppError when unknown)."""
+    return VIEWS[kind](session, record_id)
+
+
+def history(session: Session, *, kind: str, record_id: str) -> list[HistoryEntry]:
+    """Recorded changes, newest first."""
+    return list(reversed(reports.history(session, resource_type=kind, resource_id=record_id)))
+
+
+def changes_since(session: Session, *, kind: str, record_id: str, version: int,
+                  now: dict[str, Any]) -> tuple[dict[str, list[Any]], list[str]]:
+    """What was changed after `version`: {field: [as it was then, as it is now]}, and by whom."""
+    changes: dict[str, list[Any]] = {}
+    authors: list[str] = []
+    for entry in reports.history(session, resource_type=kind, resource_id=record_id):
+        if entry.version <= version:
+            continue
+        if entry.curator and entry.curator not in authors:
+            authors.append(entry.curator)
+        for key, (old, _new) in entry.diff.items():
+            changes.setdefault(key, [old, None])
+    for key, pair in list(changes.items()):
+        pair[1] = now.get(key, pair[1])
+        if pair[0] == pair[1] or key not in now:
+            del changes[key]
+    return changes, authors
+
+
+def labels(session: Session, *, lang: str) -> dict[str, dict[str, str]]:
+    """Vocabulary code → label per taxonomy, regions and languages, in the interface language."""
+    vocabulary = load_vocabulary(session)
+    found: dict[str, dict[str, str]] = {}
+    for term in vocabulary.terms.values():
+        found.setdefault(term.taxonomy, {})[term.code] = term.label(lang)
+    found["region"] = repository.region_names(session, lang=lang)
+    found["language"] = dict(LANGUAGE_NAMES)
+    return found
+
+
+def vocabulary_choices(session: Session, *, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Checkbox choices per taxonomy: (code, label), by label."""
+    return {taxonomy: sorted(terms.items(), key=lambda item: item[1].lower())
+            for taxonomy, terms in labels(session, lang=lang).items() if taxonomy != "region"}
+
+
+def readable(value: Any, *, lang: str) -> str:
+    """A field value as curators read it in a diff or a history line."""
+    yes, no = ("ja", "nee") if lang == "nl" else ("yes", "no")
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return yes if value else no
+    if value == "24/7" or (isinstance(value, list) and value and isinstance(value[0], dict) and "opens" in value[0]):
+        return hours_text(value, lang=lang)
+    if isinstance(value, list):
+        return "; ".join(readable(item, lang=lang) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {readable(item, lang=lang)}" for key, item in value.items()
+                         if item not in (None, "", [], {}))
+    if isinstance(value, BaseModel):
+        return readable(value.model_dump(mode="json"), lang=lang)
+    return str(value)
