@@ -94,8 +94,8 @@ def curator_add(
             console.print(f"[red]{exc.message}[/red]")
             raise typer.Exit(1) from exc
         session.commit()
-        console.print(f"Curator [bold]{curator.name}[/bold] ({curator.role}) added. Token, shown only now:",
-                      highlight=False)
+        console.print(f"Curator [bold]{curator.name}[/bold] ({curator.role}) added. Their token, for the console "
+                      "(/console/) and the API, shown only now:", highlight=False)
     print(token)
 
 

@@ -25,6 +25,9 @@ where can this person get help, near him, suited to his age, discreetly.
 Data follows Open Referral HSDS 3.0 names. Errors always have the shape
 `{"error": {"status", "code", "message", "fields": [{"field", "location", "problem"}]}}`.
 No request data (IP addresses, postcodes, search terms) is logged.
+
+Curators can also work in the browser: the curator console at `/console/` (server-rendered pages on the
+same rules as the curation endpoints below; not part of this API description).
 """
 
 

@@ -6,6 +6,8 @@ import pytest
 from sqlmodel import select
 
 from api.background import forget_written, write_pending
+from api.curation.auth import revoke_curator
+from api.errors import Conflict
 from api.models import ApiToken, Curator, Service, utcnow
 from tests.builders import make_location, make_organization, make_service
 from tests.test_curation_support import (
@@ -134,6 +136,30 @@ def test_admin_manages_accounts_and_can_do_everything_else(client, db, team):
     assert revoked.status_code == 200 and revoked.json()["revoked_at"] is not None
     error_of(client.get("/v1/curation/queue", headers=bearer(new_token)), 401, "unauthorized")
     assert client.get("/v1/curation/queue", headers=bearer(second.json()["token"])).status_code == 200
+
+
+def test_admins_change_roles_but_never_leave_the_directory_without_an_admin(client, db, team):
+    promoted = client.patch(f"/v1/curators/{team.editor.id}", json={"role": "reviewer"}, headers=team.as_admin)
+    assert promoted.status_code == 200 and promoted.json()["role"] == "reviewer"
+    queue_item = published_service(client, team)  # the former editor may now decide
+    proposed = client.patch(f"/v1/services/{queue_item['id']}", json={"description": "Door Rik voorgesteld"},
+                            headers=if_match(queue_item["version"], team.as_reviewer))
+    assert client.post(f"/v1/services/{queue_item['id']}/approve", headers=team.as_editor,
+                       json={"revision_id": proposed.json()["pending_revision"]["id"]}).status_code == 200
+
+    error_of(client.patch(f"/v1/curators/{team.editor.id}", json={"role": "boss"}, headers=team.as_admin), 422)
+    error_of(client.patch(f"/v1/curators/{team.editor.id}", json={"role": "admin"}, headers=team.as_reviewer), 403)
+    error_of(client.patch(f"/v1/curators/{uuid.uuid4()}", json={"role": "admin"}, headers=team.as_admin), 404)
+    last = client.patch(f"/v1/curators/{team.admin.id}", json={"role": "editor"}, headers=team.as_admin)
+    error_of(last, 409, "conflict")
+    assert "last admin" in last.json()["error"]["message"]
+    with pytest.raises(Conflict):
+        revoke_curator(db, name="Anna Admin")
+
+    client.patch(f"/v1/curators/{team.reviewer.id}", json={"role": "admin"}, headers=team.as_admin)
+    stepped_down = client.patch(f"/v1/curators/{team.admin.id}", json={"role": "editor"}, headers=team.as_admin)
+    assert stepped_down.status_code == 200  # another admin exists now
+    error_of(client.get("/v1/curators", headers=team.as_admin), 403)
 
 
 def _real_token_with_wrong_secret(db, team) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from api.console import forms, repository, session as console_session, views
@@ -56,14 +57,15 @@ def language(request: Request) -> str:
 
 
 def render(request: Request, template: str, *, user: ConsoleUser | None, status: int = 200,
-           **context: Any) -> HTMLResponse:
-    """A page in the interface language."""
+           session: Session | None = None, **context: Any) -> HTMLResponse:
+    """A page in the interface language (with `session`, field values are described with labels and names)."""
     lang = language(request)
     notice = request.query_params.get("done")
     return templates.TemplateResponse(request, template, status_code=status, context={
         "user": user, "lang": lang, "t": translator(lang), "csrf": user.csrf if user else "",
         "notice": notice if notice in NOTICES else None, "path": request.url.path,
-        "readable": lambda value: views.readable(value, lang=lang), **context})
+        "readable": lambda value: views.readable(value, lang=lang),
+        "describe": views.describer(session, lang=lang) if session is not None else None, **context})
 
 
 def see(url: str, done: str | None = None) -> RedirectResponse:
@@ -204,7 +206,7 @@ def new_location(request: Request, session: SessionDep, user: User, organization
 
 # ---------------------------------------------------------------- detail pages
 
-def _detail(request: Request, session: Any, user: ConsoleUser, *, kind: str, record_id: str,
+def _detail(request: Request, session: Session, user: ConsoleUser, *, kind: str, record_id: str,
             error: AppError | None = None) -> HTMLResponse:
     """The page of one listing: fields, parts, pending revision, history and the actions the curator may take."""
     lang = language(request)
@@ -228,7 +230,8 @@ def _detail(request: Request, session: Any, user: ConsoleUser, *, kind: str, rec
     else:
         context["organization"] = views.editable(session, kind="organization",
                                                  record_id=view.fields["organization_id"])
-    return render(request, f"{kind}.html", user=user, status=error.status_code if error else 200, **context)
+    return render(request, f"{kind}.html", user=user, status=error.status_code if error else 200, session=session,
+                  **context)
 
 
 @router.get("/services/{record_id}")
@@ -251,7 +254,7 @@ def location_page(request: Request, session: SessionDep, user: User, record_id: 
 
 # ---------------------------------------------------------------- edit forms
 
-def _form_page(request: Request, session: Any, user: ConsoleUser, *, kind: str, values: dict[str, Any],
+def _form_page(request: Request, session: Session, user: ConsoleUser, *, kind: str, values: dict[str, Any],
                record_id: str | None = None, version: int | None = None, problems: list[FieldProblem] = (),
                conflict: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
     """A create or edit form with its values, problems next to their inputs, and a conflict notice."""
@@ -269,7 +272,7 @@ def _form_page(request: Request, session: Any, user: ConsoleUser, *, kind: str, 
                        channel_types=CHANNEL_TYPES, genders=forms.GENDER_CODES,
                        locations=repository.organization_locations(
                            session, organization_id=str(values.get("organization_id") or "")))
-    return render(request, f"{kind}_form.html", user=user, status=status, **context)
+    return render(request, f"{kind}_form.html", user=user, status=status, session=session, **context)
 
 
 def _conflict(session: Any, *, kind: str, record_id: str, seen: int) -> dict[str, Any]:
@@ -455,7 +458,7 @@ def restore_version(request: Request, session: SessionDep, user: User, kind: str
 def review_queue(request: Request, session: SessionDep, user: User) -> HTMLResponse:
     """What waits for a reviewer, side by side with what is current."""
     items = services.review_queue(session)
-    return render(request, "review.html", user=user, items=items, labels=views.labels(session, lang=language(request)))
+    return render(request, "review.html", user=user, items=items, session=session)
 
 
 @router.get("/stale")

@@ -85,6 +85,53 @@ def vocabulary_choices(session: Session, *, lang: str) -> dict[str, list[tuple[s
             for taxonomy, terms in labels(session, lang=lang).items() if taxonomy != "region"}
 
 
+TAXONOMY_OF = {"service_types": "service_type", "audiences": "audience", "situations": "situation",
+               "genders": "gender"}
+
+
+def describer(session: Session, *, lang: str) -> Callable[[str, Any], str]:
+    """A function giving a field's value as curators read it: labels, names and regions instead of codes and ids."""
+    names = labels(session, lang=lang)
+    organizations = dict(repository.organization_choices(session))
+    places: dict[str, str] = {}
+    cost = {True: "gratis" if lang == "nl" else "free", False: "betaald" if lang == "nl" else "paid"}
+
+    def place(location_id: str) -> str:
+        if location_id not in places:
+            found = repository.locations_by_id(session, [location_id])
+            places[location_id] = (found[0].name or location_id) if found else location_id
+        return places[location_id]
+
+    def contact(item: dict[str, Any], *, kind: str | None) -> str:
+        details = [part for part in (item.get("description") or item.get("label"), cost.get(item.get("free")),
+                                     hours_text(item.get("hours"), lang=lang)) if part]
+        head = f"{kind}: " if kind else ""
+        return f"{head}{item.get('number') or item.get('value')}" + (f" ({'; '.join(details)})" if details else "")
+
+    def describe(key: str, value: Any) -> str:
+        if value in (None, "", [], {}):
+            return "—"
+        if key in TAXONOMY_OF:
+            return ", ".join(names.get(TAXONOMY_OF[key], {}).get(code, code) for code in value)
+        if key == "service_areas":
+            return ", ".join(f"{names['region'].get(code, code)} ({code})" for code in value)
+        if key == "languages":
+            return ", ".join(names["language"].get(code, code) for code in value)
+        if key == "organization_id":
+            return organizations.get(str(value), str(value))
+        if key == "location_ids":
+            return ", ".join(place(str(location_id)) for location_id in value)
+        if key == "phones":
+            return "; ".join(contact(phone, kind=None) for phone in value)
+        if key == "channels":
+            return "; ".join(contact(channel, kind=channel.get("type")) for channel in value)
+        if key == "municipality_code":
+            return f"{names['region'].get(value, value)} ({value})"
+        return readable(value, lang=lang)
+
+    return describe
+
+
 def readable(value: Any, *, lang: str) -> str:
     """A field value as curators read it in a diff or a history line."""
     yes, no = ("ja", "nee") if lang == "nl" else ("yes", "no")
