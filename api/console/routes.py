@@ -39,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(prefix="/console", include_in_schema=False)
+STALE_SHOWN = 100  # the oldest first; each one verified makes room for the next
 NOTICES = ("signed_out", "saved", "created", "submitted", "approved", "rejected", "archived", "restored", "verified",
            "proposed", "resolved", "role_changed", "token_revoked", "deactivated", "language")
 
@@ -465,7 +466,8 @@ def review_queue(request: Request, session: SessionDep, user: User) -> HTMLRespo
 def stale_queue(request: Request, session: SessionDep, user: User, days: str | None = None) -> HTMLResponse:
     """Published services not verified for a while, oldest first."""
     older = int(days) if days and days.isdigit() and int(days) <= 3650 else 180
-    return render(request, "stale.html", user=user, items=services.stale_services(session, older_than_days=older),
+    items = services.stale_services(session, older_than_days=older)
+    return render(request, "stale.html", user=user, items=items[:STALE_SHOWN], more=max(0, len(items) - STALE_SHOWN),
                   days=older)
 
 

@@ -147,6 +147,7 @@ DUTCH: dict[str, str] = {
         "dagen niet zijn gecontroleerd. Bel of bekijk eerst de bron; leg het dan met één klik vast.",
     "Service": "Dienst", "Last verified": "Laatst gecontroleerd", "days ago": "dagen geleden", "never": "nooit",
     "Every published service was verified recently.": "Alle gepubliceerde diensten zijn onlangs gecontroleerd.",
+    "Not shown yet (verify the ones above first):": "Nog niet getoond (controleer eerst die hierboven):",
     "Problems the public reported with a listing. Nothing about who sent them is stored.":
         "Problemen die het publiek meldde bij een vermelding. Er wordt niets bewaard over wie ze stuurde.",
     "Show open reports only": "Alleen open meldingen", "Show handled reports too": "Ook afgehandelde meldingen",
