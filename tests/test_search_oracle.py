@@ -18,15 +18,21 @@ boundary. The seeded hierarchy has no such pair (`test_seeded_regions_never_part
 checks this), so every region in the files can be tested unambiguously and none is
 left out. A location counts only while it is not archived.
 
-Keyword rule (`q`, today's behaviour; DOMAIN.md says no more than "keywords"): the query is
-folded (lower-case, accents stripped, every other character than a–z and 0–9 a space) and
-split into words; a service matches when every word is a substring of the folded name,
-alternate name, description, organisation name, or name or description of any of its
-translations. A query with no word left after folding ("?!") finds nothing. The oracle folds
-with unicodedata itself and reads those raw columns, never the derived `search_text`.
+Keyword rule (`q`; DOMAIN.md says no more than "keywords"): the query is folded (lower-case,
+accents stripped, every other character than a–z and 0–9 a space) and split into words. Text:
+the stop words of seed_data/phrases.yaml are left out (unless nothing else is left), each word
+is taken as its classic Dutch Snowball stem when that stem has four letters or more and is the
+start of the word, and every word must be a substring of the folded name, alternate name,
+description, organisation name, or name or description of any of its translations. Situations:
+the phrases of seed_data/phrases.yaml found in the query as whole words name situation terms;
+a service carrying one of them matches too (the phrase list widens, never narrows). A query
+with no word left after folding ("?!") finds nothing. The oracle folds with unicodedata itself,
+reads the phrase file and those raw columns, never the derived `search_text` or api/search.
 
 Order without a point (`relevance_key`, `name_key`): every page in turn must list the
-oracle's order, not only its set. sort=relevance (the default): with gender given, services
+oracle's order, not only its set. sort=relevance (the default): when `q` names a situation,
+national 24/7 services carrying it first, then the others carrying it, then text matches; then
+with gender given, services
 carrying that gender term first; with a region, non-national before national, then 24/7
 crisis services first; without a region, 24/7 crisis services first, then national first;
 always then lower(name) and id. sort=name: lower(name), id.
@@ -57,6 +63,7 @@ from pathlib import Path
 from uuid import UUID, uuid5
 
 import pytest
+import snowballstemmer
 import yaml
 from geopy.distance import geodesic
 from sqlalchemy import text
@@ -313,15 +320,68 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(fold_text(query).split()))
 
 
-def keyword_ok(service: ServiceFacts, query: str) -> bool:
-    """Every word of the query is a substring of the folded texts; a query without words finds nothing.
+@dataclass(frozen=True)
+class PhraseList:
+    """seed_data/phrases.yaml as the oracle reads it: folded phrase words → situation codes, stop words."""
+
+    situations: dict[tuple[str, ...], set[str]]
+    stop_words: frozenset[str]
+
+
+def load_phrase_list() -> PhraseList:
+    data = yaml.safe_load((SEED_DIR / "phrases.yaml").read_text(encoding="utf-8"))
+    situations: dict[tuple[str, ...], set[str]] = {}
+    for entry in data["phrases"]:
+        for phrase in entry.get("nl", []) + entry.get("en", []):
+            situations.setdefault(tuple(fold_text(str(phrase)).split()), set()).update(entry["situations"])
+    return PhraseList(situations, frozenset(fold_text(str(w)) for words in data["stop_words"].values() for w in words))
+
+
+PHRASES = load_phrase_list()
+DUTCH_STEMMER = snowballstemmer.stemmer("dutch_porter")
+
+
+def named_situations(query: str) -> set[str]:
+    """Situations named by the query: phrases found as whole words in sequence, the longest first at each
+    word, left to right; words used by a phrase start no other phrase."""
+    words, found, at = fold_text(query).split(), set(), 0
+    longest = max(len(phrase) for phrase in PHRASES.situations)
+    while at < len(words):
+        size = next((n for n in range(min(longest, len(words) - at), 0, -1)
+                     if tuple(words[at:at + n]) in PHRASES.situations), 0)
+        if size:
+            found |= PHRASES.situations[tuple(words[at:at + size])]
+        at += size or 1
+    return found
+
+
+def text_words(query: str) -> list[str]:
+    """The words looked for in the text: stop words left out unless nothing else is left; each word by its
+    Dutch stem (classic Snowball) when the stem has at least four letters and is the start of the word."""
+    words = query_words(query)
+    words = [w for w in words if w not in PHRASES.stop_words] or words
+    stems = [DUTCH_STEMMER.stemWord(w) for w in words]
+    return [stem if len(stem) >= 4 and word.startswith(stem) else word for word, stem in zip(words, stems)]
+
+
+def text_ok(service: ServiceFacts, query: str) -> bool:
+    """Every text word is a substring of the folded texts; a query without words finds nothing by text.
 
     A word never holds a space, so it occurs in the joined text exactly when it occurs
     within one of the parts: words cannot straddle two fields.
     """
-    words = query_words(query)
+    words = text_words(query)
     return bool(words) and all(word in service.keyword_text for word in words)
 
+
+def situation_ok(service: ServiceFacts, query: str) -> bool:
+    """The service carries a situation the query names."""
+    return any(("situation", code) in service.terms for code in named_situations(query))
+
+
+def keyword_ok(service: ServiceFacts, query: str) -> bool:
+    """By text, or by a situation the query's phrases name."""
+    return text_ok(service, query) or situation_ok(service, query)
 
 
 def age_ok(service: ServiceFacts, age: int) -> bool:
@@ -404,6 +464,9 @@ def relevance_key(service: ServiceFacts, params: dict, *, local_first: bool) -> 
     first. Then lower(name) and id.
     """
     key: list[bool] = []
+    if "q" in params and named_situations(params["q"]) and params.get("sort") != "name":
+        named, national, crisis = situation_ok(service, params["q"]), "NL" in service.areas, service.flags["crisis_24_7"]
+        key += [not (named and national and crisis), not named, not text_ok(service, params["q"])]
     if "gender" in params:
         key.append(("gender", params["gender"]) not in service.terms)
     national, crisis = "NL" in service.areas, service.flags["crisis_24_7"]
@@ -968,6 +1031,9 @@ KEYWORD_QUERIES = [
     "Synthetische", "orakel",
     # found nowhere, or no word at all after folding
     "xyzzy", "kindertelefoonx", "geweld xyzzy", "Fryslân", "?!", "---",
+    # phrases that name situations (seed_data/phrases.yaml), stop words, stems
+    "loverboy", "ik word gechanteerd met naaktfoto's", "iemand dwingt me", "uitgebuit", "seks voor geld",
+    "sextortion xyzzy", "Geld voor SEKS!", "alarmnummers", "alarmnummer", "de", "het alarmnummer",
 ]
 KEYWORD_WITH_FILTERS = [
     {"q": "geweld", "age": 16},
@@ -985,6 +1051,10 @@ KEYWORD_WITH_FILTERS = [
     {"q": "SEKSUEEL", "region": "NL", "gender": "male"},
     {"q": "trafficking", "service_type": ["care-coordination"]},
     {"q": "a", "crisis_24_7": True},
+    {"q": "chantage", "gender": "male"},
+    {"q": "loverboy", "region": "PV27", "age": 17},
+    {"q": "uitgebuit", "sort": "name"},
+    {"q": "verkracht", "service_type": ["helpline", "chat"]},
 ]
 RANDOM_KEYWORD_COMBINATIONS = 60
 
@@ -1030,6 +1100,10 @@ def test_keyword_search_matches_the_oracle(client, oracle: Oracle):
     assert sizes["geweld centrum"] == sizes["centrum geweld"] >= 2
     assert sizes["a"] > sizes["ab"] > 0 and sizes["telefoon"] > sizes["Kindertelefoon"] - 1
     assert sizes["xyzzy"] == sizes["?!"] == sizes["---"] == 0
+    # A phrase widens to its situation (no service text holds "sextortion xyzzy"); stop words and stems count.
+    assert sizes["sextortion xyzzy"] == sizes["ik word gechanteerd met naaktfoto's"] >= 3
+    assert sizes["seks voor geld"] == sizes["Geld voor SEKS!"] >= 3
+    assert sizes["alarmnummers"] == sizes["alarmnummer"] == sizes["het alarmnummer"] >= 1 and sizes["de"] > 10
     combined = [len(expected) for params, expected in results if len(params) > 1]
     assert sum(1 for size in combined if size) >= len(combined) - 3, f"combined searches find too little: {combined}"
 

@@ -62,6 +62,26 @@ class InterpretedLocation(BaseModel):
     province_code: str | None = Field(None, examples=["PV23"])
 
 
+class UnderstoodSituation(BaseModel):
+    """A situation the words of `q` name: the search also finds services that help with it."""
+
+    code: str = Field(examples=["sextortion"])
+    name: str = Field(description="In the requested language", examples=["Afpersing met naaktfoto's"])
+    phrases: list[str] = Field(description="The words of the query that named it, folded",
+                               examples=[["gechanteerd", "naaktfoto"]])
+
+
+class InterpretedQuery(BaseModel):
+    """How `q` was understood, so a site can say "we zochten naar hulp bij afpersing met naaktfoto's"."""
+
+    words: list[str] = Field(description="Words looked for in names and descriptions (folded; stop words left out)",
+                             examples=[["gechanteerd", "naaktfoto"]])
+    ignored_words: list[str] = Field(description="Stop words left out of the text search", examples=[["ik", "word"]])
+    situations: list[UnderstoodSituation] = Field(
+        description="Situations named by phrases of the query; services carrying one of them match too, "
+                    "and rank first")
+
+
 class Health(BaseModel):
     """Liveness and database reachability."""
 
@@ -74,3 +94,4 @@ class ServicePage(Page[ServiceSummary]):
 
     interpreted_location: InterpretedLocation | None = Field(
         None, description="Set when postcode, near or lat/lon was given")
+    interpreted_query: InterpretedQuery | None = Field(None, description="Set when q was given")

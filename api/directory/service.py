@@ -7,6 +7,8 @@ from api.listings.present import region_name, service_detail, service_summary
 from api.listings.schemas import RegionRef, ServiceDetail
 from api.directory.schemas import (
     InterpretedLocation,
+    InterpretedQuery,
+    UnderstoodSituation,
     OrganizationDetail,
     OrganizationSummary,
     RegionDetail,
@@ -27,6 +29,19 @@ from api.search.proximity import SearchPoint, distance_from, ids_near, interpret
 from api.search.query import ResolvedFilters, ids_matching, organizations_with_public_services, resolve_filters
 from api.stats import count_search
 from api.search.reasons import match_reasons
+
+
+def _understood(resolved: ResolvedFilters, *, lang: str) -> InterpretedQuery | None:
+    """What `q` was taken to mean, with situation names in the requested language."""
+    query = resolved.query
+    if query is None:
+        return None
+    situations = []
+    for code, phrases in query.situations.items():
+        term = resolved.vocabulary.by_code("situation", code)
+        if term is not None:
+            situations.append(UnderstoodSituation(code=code, name=term.label(lang), phrases=phrases))
+    return InterpretedQuery(words=query.words, ignored_words=query.ignored, situations=situations)
 
 
 def _interpreted(point: SearchPoint, *, lang: str) -> InterpretedLocation:
@@ -82,7 +97,8 @@ def find_services(session: Session, *, params: ServiceSearchParams) -> str:
     count_search(total=total, service_types=params.service_type, province_code=_province_of(resolved, point))
     envelope = make_page(items=items, total=total, params=params)
     return page_json(ServicePage(**dict(envelope, contents=[]),
-                                 interpreted_location=_interpreted(point, lang=params.lang) if point else None),
+                                 interpreted_location=_interpreted(point, lang=params.lang) if point else None,
+                                 interpreted_query=_understood(resolved, lang=params.lang)),
                      contents=items)
 
 

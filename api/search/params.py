@@ -22,7 +22,10 @@ class ServiceSearchParams(PageParams):
     model_config = ConfigDict(extra="ignore")
 
     q: str | None = Field(None, min_length=1, max_length=200,
-                          description="Keywords in name, description or organisation; case and accents ignored")
+                          description="Words in name, description or organisation (case, accents, stop words and "
+                                      "Dutch word endings ignored); phrases such as 'iemand dwingt me' or "
+                                      "'gechanteerd' also find services helping with that situation, ranked "
+                                      "first. `interpreted_query` says what was understood.")
     age: int | None = Field(None, ge=0, le=120, description="Age of the person; edges of a service's range count")
     gender: Literal[GENDERS] | None = Field(  # type: ignore[valid-type]
         None, description="male keeps services for everyone and for boys/men and drops women-only services; "

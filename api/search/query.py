@@ -27,6 +27,7 @@ from api.models import (
 from api.search import reference
 from api.search.params import FLAGS, TERM_FILTERS, ServiceSearchParams
 from api.search.reference import RegionScope
+from api.search.words import Understood, understand
 from api.text import search_tokens
 
 
@@ -39,6 +40,8 @@ class ResolvedFilters:
     region: Region | None = None
     region_scope: RegionScope | None = None
     term_ids: dict[str, list[str]] = field(default_factory=dict)
+    query: Understood | None = None  # what `q` says (None without q)
+    situation_ids: list[str] = field(default_factory=list)  # term ids of the situations `q` names
 
 
 def resolve_filters(session: Session, *, params: ServiceSearchParams) -> ResolvedFilters:
@@ -58,6 +61,10 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
         if unknown:
             raise InvalidParameter(field=name, problem=f"unknown {taxonomy} code '{unknown[0]}'")
         resolved.term_ids[name] = [known[code] for code in codes]
+    if params.q is not None:
+        resolved.query = understand(params.q)
+        known = resolved.vocabulary.ids("situation")
+        resolved.situation_ids = [known[code] for code in resolved.query.situations if code in known]
     return resolved
 
 
@@ -128,6 +135,20 @@ def text_match(query: str) -> ColumnElement[bool]:
     """Every word of the query occurs in the entry's folded search text (substring; accents and case ignored)."""
     tokens = search_tokens(query)
     return _ContainsWords(tokens) if tokens else false()
+
+
+def _text_has_words(query: Understood) -> ColumnElement[bool]:
+    """Every text word of the query occurs in the search text (by its stem where that is its start)."""
+    return _ContainsWords(query.searched) if query.searched else false()
+
+
+def keyword_match(resolved: ResolvedFilters) -> ColumnElement[bool]:
+    """`q`: every text word occurs in the search text, or the service carries a situation the query names."""
+    assert resolved.query is not None
+    text_condition = _text_has_words(resolved.query)
+    if not resolved.situation_ids:
+        return text_condition
+    return or_(text_condition, _entry_has_term(resolved.situation_ids, key=SearchEntry.key))
 
 
 def with_public_services() -> ColumnElement[bool]:
@@ -213,8 +234,8 @@ def build_conditions(resolved: ResolvedFilters, *, row=SearchEntry) -> list[Colu
     params = resolved.params
     conditions: list[ColumnElement[bool]] = []
     entry_only: list[ColumnElement[bool]] = []  # conditions only search_entry's columns can answer
-    if params.q is not None:
-        entry_only.append(text_match(params.q))
+    if resolved.query is not None:
+        entry_only.append(keyword_match(resolved))
     if params.age is not None:
         conditions += [or_(row.minimum_age.is_(None), row.minimum_age <= params.age),
                        or_(row.maximum_age.is_(None), row.maximum_age >= params.age)]
@@ -249,15 +270,20 @@ def is_national() -> ColumnElement[bool]:
 def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  # type: ignore[type-arg]
     """ORDER BY for the chosen sort; always ends on id so pages are stable.
 
-    relevance: services made for the asked gender first (a boys-and-men service before a
-    general one); with a region or place, regional services before national ones;
-    without one, national 24/7 services first.
+    relevance: when `q` names a situation, national 24/7 services with that situation first,
+    then the other services with it, then those matching by text alone. Then services made for
+    the asked gender first (a boys-and-men service before a general one); with a region or
+    place, regional services before national ones; without one, national 24/7 services first.
     """
     params = resolved.params
     entry = SearchEntry
     if params.effective_sort == "name":
         return [entry.sort_name, entry.service_id]
     keys = []
+    if resolved.query is not None and resolved.situation_ids:
+        named = _entry_has_term(resolved.situation_ids, key=entry.key)
+        keys += [and_(named, entry.national, entry.crisis_24_7).desc(), named.desc(),
+                 _text_has_words(resolved.query).desc()]
     if params.gender is not None:
         keys.append(_entry_for_gender(GENDER_BITS[params.gender]).desc())
     if local_first or resolved.region is not None:

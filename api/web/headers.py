@@ -28,7 +28,7 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'"
 PRIVATE_PREFIXES = ("/v1/curation", "/v1/curators", "/v1/tokens", "/console")
 # Part of every data ETag: raise it when the JSON or CSV of a public endpoint changes shape,
 # so that clients holding an old representation get the new one.
-RESPONSE_FORMAT = "2026-12-03"
+RESPONSE_FORMAT = "2026-12-03.2"
 
 
 def _is_private(request: Request) -> bool:
