@@ -328,12 +328,17 @@ class PhraseList:
     stop_words: frozenset[str]
 
 
+def apostrophe_joined(text: str) -> list[str]:
+    """Folded words for phrases, an apostrophe (' or ’) dropped first: "foto's" is "fotos"."""
+    return fold_text(text.replace("'", "").replace("\u2019", "")).split()
+
+
 def load_phrase_list() -> PhraseList:
     data = yaml.safe_load((SEED_DIR / "phrases.yaml").read_text(encoding="utf-8"))
     situations: dict[tuple[str, ...], set[str]] = {}
     for entry in data["phrases"]:
         for phrase in entry.get("nl", []) + entry.get("en", []):
-            situations.setdefault(tuple(fold_text(str(phrase)).split()), set()).update(entry["situations"])
+            situations.setdefault(tuple(apostrophe_joined(str(phrase))), set()).update(entry["situations"])
     return PhraseList(situations, frozenset(fold_text(str(w)) for words in data["stop_words"].values() for w in words))
 
 
@@ -343,8 +348,8 @@ DUTCH_STEMMER = snowballstemmer.stemmer("dutch_porter")
 
 def named_situations(query: str) -> set[str]:
     """Situations named by the query: phrases found as whole words in sequence, the longest first at each
-    word, left to right; words used by a phrase start no other phrase."""
-    words, found, at = fold_text(query).split(), set(), 0
+    word, left to right; words used by a phrase start no other phrase. Apostrophes join words here."""
+    words, found, at = apostrophe_joined(query), set(), 0
     longest = max(len(phrase) for phrase in PHRASES.situations)
     while at < len(words):
         size = next((n for n in range(min(longest, len(words) - at), 0, -1)

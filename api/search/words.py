@@ -47,7 +47,7 @@ def phrases() -> Phrases:
     situations: dict[tuple[str, ...], tuple[str, ...]] = {}
     for entry in data["phrases"]:
         for phrase in [*entry.get("nl", []), *entry.get("en", [])]:
-            words = tuple(fold(str(phrase)).split())
+            words = tuple(phrase_words(str(phrase)))
             situations[words] = tuple(dict.fromkeys([*situations.get(words, ()), *entry["situations"]]))
     stop_words = frozenset(fold(str(word)) for language in data["stop_words"].values() for word in language)
     return Phrases(situations=situations, stop_words=stop_words)
@@ -64,10 +64,15 @@ def searched_form(word: str) -> str:
     return stem if len(stem) >= MIN_STEM and word.startswith(stem) else word
 
 
+def phrase_words(text: str) -> list[str]:
+    """Folded words for phrase matching: an apostrophe joins ("naaktfoto's" → "naaktfotos", as people also write)."""
+    return fold(text.replace("'", "").replace("\u2019", "")).split()
+
+
 def understand(query: str) -> Understood:
     """Find the phrases (longest first, left to right), leave out stop words, stem the text words."""
     table = phrases()
-    folded = fold(query).split()
+    folded = phrase_words(query)
     situations: dict[str, list[str]] = {}
     at = 0
     while at < len(folded):
