@@ -32,10 +32,9 @@ reads the phrase file and those raw columns, never the derived `search_text` or 
 Order without a point (`relevance_key`, `name_key`): every page in turn must list the
 oracle's order, not only its set. sort=relevance (the default): when `q` names a situation,
 national 24/7 services carrying it first, then the others carrying it, then text matches; then
-with gender given, services
-carrying that gender term first; with a region, non-national before national, then 24/7
-crisis services first; without a region, 24/7 crisis services first, then national first;
-always then lower(name) and id. sort=name: lower(name), id.
+with a region: services carrying the asked gender term first, non-national before national,
+then 24/7 crisis services first; without a region: 24/7 crisis services first, then national
+first, then services carrying the asked gender term; always then lower(name) and id. sort=name: lower(name), id.
 
 Point search (postcode, near, lat+lon; `Oracle.near`): the point is lat/lon as given, or what
 GET /v1/geocode answers for the postcode or place, and lies in the municipality that the
@@ -346,7 +345,7 @@ PHRASES = load_phrase_list()
 DUTCH_STEMMER = snowballstemmer.stemmer("dutch_porter")
 
 
-def named_situations(query: str) -> set[str]:
+def named_situations(query: str, ignore: tuple[str, ...] = ()) -> set[str]:
     """Situations named by the query: phrases found as whole words in sequence, the longest first at each
     word, left to right; words used by a phrase start no other phrase. Apostrophes join words here."""
     words, found, at = apostrophe_joined(query), set(), 0
@@ -357,7 +356,7 @@ def named_situations(query: str) -> set[str]:
         if size:
             found |= PHRASES.situations[tuple(words[at:at + size])]
         at += size or 1
-    return found
+    return found - set(ignore)
 
 
 def text_words(query: str) -> list[str]:
@@ -379,14 +378,14 @@ def text_ok(service: ServiceFacts, query: str) -> bool:
     return bool(words) and all(word in service.keyword_text for word in words)
 
 
-def situation_ok(service: ServiceFacts, query: str) -> bool:
-    """The service carries a situation the query names."""
-    return any(("situation", code) in service.terms for code in named_situations(query))
+def situation_ok(service: ServiceFacts, query: str, ignore: tuple[str, ...] = ()) -> bool:
+    """The service carries a situation the query names (and q_ignore does not leave out)."""
+    return any(("situation", code) in service.terms for code in named_situations(query, ignore))
 
 
-def keyword_ok(service: ServiceFacts, query: str) -> bool:
+def keyword_ok(service: ServiceFacts, query: str, ignore: tuple[str, ...] = ()) -> bool:
     """By text, or by a situation the query's phrases name."""
-    return text_ok(service, query) or situation_ok(service, query)
+    return text_ok(service, query) or situation_ok(service, query, ignore)
 
 
 def age_ok(service: ServiceFacts, age: int) -> bool:
@@ -417,7 +416,7 @@ def terms_ok(service: ServiceFacts, taxonomy: str, codes: list[str]) -> bool:
 def filter_holds(service: ServiceFacts, name: str, value: object, tree: RegionTree) -> bool:
     """One filter of the search, as DOMAIN.md states it."""
     if name == "q":
-        return keyword_ok(service, value)
+        return keyword_ok(service, value[0], value[1])
     if name == "age":
         return age_ok(service, value)
     if name == "gender":
@@ -438,13 +437,14 @@ def filter_holds(service: ServiceFacts, name: str, value: object, tree: RegionTr
 
 
 # Parameters that choose where or how to list, not which services match.
-NOT_FILTERS = frozenset({"sort", "postcode", "near", "lat", "lon", "radius_km"})
+NOT_FILTERS = frozenset({"sort", "postcode", "near", "lat", "lon", "radius_km", "q_ignore"})
 
 
 def oracle_matches(service: ServiceFacts, params: dict, tree: RegionTree) -> bool:
     """Public (published and active), and every given filter holds (AND)."""
-    return service.public and all(filter_holds(service, name, value, tree)
-                                  for name, value in params.items() if name not in NOT_FILTERS)
+    return service.public and all(
+        filter_holds(service, name, (value, tuple(params.get("q_ignore", []))) if name == "q" else value, tree)
+        for name, value in params.items() if name not in NOT_FILTERS)
 
 
 def name_key(service: ServiceFacts) -> tuple[str, str]:
@@ -463,22 +463,23 @@ def name_key(service: ServiceFacts) -> tuple[str, str]:
 def relevance_key(service: ServiceFacts, params: dict, *, local_first: bool) -> tuple:
     """sort=relevance, as the search does it today (False sorts before True).
 
-    With gender given, services carrying that gender term first. With a region (or, for a
-    point search, `local_first`): non-national (no service area 'NL') before national, then
-    24/7 crisis services first. Without one: 24/7 crisis services first, then national ones
-    first. Then lower(name) and id.
+    With a region (or, for a point search, `local_first`): with gender given, services carrying
+    that gender term first; then non-national (no service area 'NL') before national, then 24/7
+    crisis services first. Without one: 24/7 crisis services first, then national ones first,
+    then (with gender given) services carrying that gender term. Then lower(name) and id.
     """
     key: list[bool] = []
-    if "q" in params and named_situations(params["q"]) and params.get("sort") != "name":
-        named, national, crisis = situation_ok(service, params["q"]), "NL" in service.areas, service.flags["crisis_24_7"]
+    ignore = tuple(params.get("q_ignore", []))
+    if "q" in params and named_situations(params["q"], ignore) and params.get("sort") != "name":
+        named = situation_ok(service, params["q"], ignore)
+        national, crisis = "NL" in service.areas, service.flags["crisis_24_7"]
         key += [not (named and national and crisis), not named, not text_ok(service, params["q"])]
-    if "gender" in params:
-        key.append(("gender", params["gender"]) not in service.terms)
+    for_gender = [("gender", params["gender"]) not in service.terms] if "gender" in params else []
     national, crisis = "NL" in service.areas, service.flags["crisis_24_7"]
     if local_first or "region" in params:
-        key += [national, not crisis]
+        key += [*for_gender, national, not crisis]
     else:
-        key += [not crisis, not national]
+        key += [not crisis, not national, *for_gender]
     return (*key, *name_key(service))
 
 
@@ -1060,6 +1061,8 @@ KEYWORD_WITH_FILTERS = [
     {"q": "loverboy", "region": "PV27", "age": 17},
     {"q": "uitgebuit", "sort": "name"},
     {"q": "verkracht", "service_type": ["helpline", "chat"]},
+    {"q": "loverboy", "q_ignore": ["sex-for-money"]},
+    {"q": "ik word gechanteerd met naaktfoto's", "q_ignore": ["sextortion"]},
 ]
 RANDOM_KEYWORD_COMBINATIONS = 60
 

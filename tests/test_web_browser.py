@@ -179,6 +179,9 @@ def search(driver: Any, *, age: str = "", place: str = "") -> list[Any]:
     """Fill the form with the keyboard, press Enter and wait for the new results."""
     from selenium.webdriver.common.keys import Keys
 
+    toggle = css_all(driver, ".hf-more-toggle[aria-expanded=false]")
+    if toggle:  # on a small screen the choices are folded away: open them as a visitor would
+        toggle[0].click()
     age_input = css(driver, "input[name=age]")
     place_input = css(driver, "input[name=place]")
     age_input.clear()
@@ -402,10 +405,62 @@ def test_keyboard_focus_order_starts_with_skip_link_then_quick_exit(driver: Any,
         active = driver.switch_to.active_element
         order.append(active.get_attribute("id") or active.get_attribute("class") or active.get_attribute("href"))
     assert order[:4] == ["skip-link", "quick-exit", "lang-switch", "tel:112"], order
-    assert order[4].endswith("-age"), order
+    assert order[4].endswith("-words"), order
     outline = driver.execute_script(
         "return getComputedStyle(document.activeElement).boxShadow")
     assert outline and outline != "none", "focused fields show a visible focus ring"
+
+
+def phone(driver: Any) -> None:
+    """A 390×844 phone screen (the viewport itself, not the window around it)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+
+
+def test_on_a_phone_the_first_screen_shows_help_and_the_112_line_stays(driver: Any, server: Server) -> None:
+    phone(driver)
+    open_page(driver, f"{server.base}/")
+    first = css_all(driver, ".hf-card")[0]
+    title = css(first, ".hf-card-title")
+    assert title.rect["y"] + title.rect["height"] <= 844, "the first help is on the first screen"
+    # What the summary promises is what comes first: help reachable day and night.
+    assert "dag en nacht bereikbaar is, staat bovenaan" in css(driver, ".hf-summary").text
+    assert "Dag en nacht" in css(first, ".hf-badges").text
+    toggle = css(driver, ".hf-more-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false" and not css(driver, "input[name=age]").is_displayed()
+    screenshot(driver, "page-phone-first-screen", 390)
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and css(driver, "input[name=age]").is_displayed()
+    driver.execute_script("window.scrollTo(0, document.documentElement.scrollHeight)")
+    line = css(driver, ".hf-emergency")
+    box = driver.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom];", line)
+    assert box[0] >= 0 and box[1] <= 844, "the 112 line stays on screen while scrolling"
+    assert css(line, "a[href='tel:112']").is_displayed()
+
+
+def test_own_words_are_understood_and_shown_as_removable_chips(driver: Any, server: Server) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, f"{server.base}/")
+    words = css(driver, "input[name=q]")
+    assert css(driver, f"label[for='{words.get_attribute('id')}']").text == "Waar gaat het over? In je eigen woorden"
+    driver.get_log("performance")
+    words.send_keys("ik word gechanteerd met naaktfoto's", Keys.ENTER)
+    chip = wait_until(driver, lambda d: next(iter(css_all(d, ".hf-understood .hf-chip")), None), "no chips shown")
+    assert "Afpersing met naaktfoto's" in chip.text
+    assert "We zochten naar hulp bij" in css(driver, ".hf-understood").text
+    assert "Hulp bij afpersing met naaktfoto's staat bovenaan" in css(driver, ".hf-summary").text
+    assert service_requests(driver)[-1]["q"] == ["ik word gechanteerd met naaktfoto's"]
+    assert len(css_all(driver, ".hf-card")) >= 3
+    for width in (390, 1280):
+        screenshot(driver, "page-own-words", width)
+    driver.get_log("performance")
+    chip.click()  # "not what I meant": search again without that situation
+    wait_until(driver, lambda d: any(q.get("q_ignore") == ["sextortion"] for q in service_requests(d)),
+               "removing the chip did not search again")
+    wait_until(driver, lambda d: not css_all(d, ".hf-understood .hf-chip"), "the chip stayed")
+    assert "Geen hulp gevonden" in css(driver, ".hf-summary").text  # no text mentions those words
+    assert console_errors(driver) == []
 
 
 # ---------------------------------------------------------------- quick exit
@@ -448,7 +503,7 @@ def test_widget_renders_in_shadow_dom_with_its_presets(driver: Any, server: Serv
     root = widget_root(driver)
     assert css(root, ".hf").get_attribute("lang") == "en"
     assert css(root, ".hf-title").text == "Find help"
-    assert "Leave this site" in css(root, ".hf-exit").text
+    assert "Leave this site" in css(root, ".hf-top .hf-exit").text
     assert css(root, "label[for$='-age']").text == "Age of the boy or man"
     assert "parents and carers" in css(root, ".hf-preset").text
     wait_until(driver, lambda d: "Zwolle" in css(root, ".hf-preset").text, "the region preset is not named")
@@ -463,7 +518,7 @@ def test_widget_renders_in_shadow_dom_with_its_presets(driver: Any, server: Serv
     assert "Comic" not in widget_style(driver, ".hf-card-title", "fontFamily")
     assert widget_style(driver, ".hf-desc", "color") != "rgb(122, 0, 16)"
     assert widget_style(driver, ".hf-input", "borderStyle") == "solid"
-    assert widget_style(driver, ".hf-button", "backgroundColor") == "rgb(91, 42, 134)"
+    assert widget_style(driver, ".hf-button--wide", "backgroundColor") == "rgb(91, 42, 134)"
     assert console_errors(driver) == []
     for width in (375, 1280):
         screenshot(driver, "widget-demo", width, scroll_to="#helpfinder")
@@ -491,8 +546,22 @@ def test_widget_quick_exit_button_and_escape(driver: Any, server: Server) -> Non
     driver.get(f"{server.base}/health?before=1")
     driver.get(page_url)
     root = widget_root(driver)
-    assert css(root, ".hf-exit").get_attribute("href") == server.exit_url
-    css(root, ".hf-exit").click()
+    assert css(root, ".hf-top .hf-exit").get_attribute("href") == server.exit_url
+    css(root, ".hf-top .hf-exit").click()
+    _assert_left_for_good(driver, server, page_url)
+
+    # On a phone the widget starts below the host page's own text: its quick exit floats in view on load.
+    driver.get(f"{server.base}/health?before=3")
+    driver.set_window_size(390, 844)
+    driver.get(page_url)
+    root = widget_root(driver)
+    floating = css(root, ".hf-exit--float")
+    wait_until(driver, lambda d: floating.is_displayed(), "no quick exit on the first screen")
+    top = floating.rect
+    assert top["y"] >= 0 and top["y"] + top["height"] <= driver.execute_script("return window.innerHeight")
+    assert not css(root, ".hf-top .hf-exit").is_displayed() or css(root, ".hf-top").rect["y"] > 844
+    screenshot(driver, "widget-demo-first-screen", 390)
+    floating.click()
     _assert_left_for_good(driver, server, page_url)
 
     driver.get(f"{server.base}/health?before=2")

@@ -26,6 +26,8 @@ class ServiceSearchParams(PageParams):
                                       "Dutch word endings ignored); phrases such as 'iemand dwingt me' or "
                                       "'gechanteerd' also find services helping with that situation, ranked "
                                       "first. `interpreted_query` says what was understood.")
+    q_ignore: list[str] = Field([], description="Situation codes understood from q to leave out (a site's chips the "
+                                                "user removed): q then finds and ranks without them")
     age: int | None = Field(None, ge=0, le=120, description="Age of the person; edges of a service's range count")
     gender: Literal[GENDERS] | None = Field(  # type: ignore[valid-type]
         None, description="male keeps services for everyone and for boys/men and drops women-only services; "
@@ -58,8 +60,11 @@ class ServiceSearchParams(PageParams):
     lon: float | None = Field(None, ge=-180, le=180, description="Longitude (with lat)")
     radius_km: float = Field(25, gt=0, le=300, description="Radius around the point for services with a location")
     sort: Literal["relevance", "distance", "name"] | None = Field(
-        None, description="relevance (default without a point): 24/7 and national first; distance (default with "
-                          "a point): nearest first, then services covering the place; name: alphabetical")
+        None, description="relevance (default without a point): services for a situation q names first; then "
+                          "without a region day-and-night (24/7) help first, national first, then services for "
+                          "the asked gender; with a region, services for the asked gender, regional before "
+                          "national, 24/7 first. distance (default with a point): nearest first, then services "
+                          "covering the place; name: alphabetical")
 
     @field_validator("postcode")
     @classmethod

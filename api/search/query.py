@@ -1,6 +1,6 @@
 """Search as SQL: every filter becomes an indexed condition, the same on SQLite and PostgreSQL."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Boolean, ColumnElement, and_, false, func, or_, text, union_all
 from sqlalchemy.ext.compiler import compiles
@@ -62,7 +62,9 @@ def resolve_filters(session: Session, *, params: ServiceSearchParams) -> Resolve
             raise InvalidParameter(field=name, problem=f"unknown {taxonomy} code '{unknown[0]}'")
         resolved.term_ids[name] = [known[code] for code in codes]
     if params.q is not None:
-        resolved.query = understand(params.q)
+        understood = understand(params.q)
+        resolved.query = replace(understood, situations={code: phrases for code, phrases in understood.situations.items()
+                                                         if code not in params.q_ignore})
         known = resolved.vocabulary.ids("situation")
         resolved.situation_ids = [known[code] for code in resolved.query.situations if code in known]
     return resolved
@@ -271,9 +273,10 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  
     """ORDER BY for the chosen sort; always ends on id so pages are stable.
 
     relevance: when `q` names a situation, national 24/7 services with that situation first,
-    then the other services with it, then those matching by text alone. Then services made for
-    the asked gender first (a boys-and-men service before a general one); with a region or
-    place, regional services before national ones; without one, national 24/7 services first.
+    then the other services with it, then those matching by text alone. Then, with a region or
+    place: services made for the asked gender first (a boys-and-men service before a general
+    one), regional before national, 24/7 first. Without one (the page's first view): help
+    reachable day and night first, national first, then services made for the asked gender.
     """
     params = resolved.params
     entry = SearchEntry
@@ -284,12 +287,11 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  
         named = _entry_has_term(resolved.situation_ids, key=entry.key)
         keys += [and_(named, entry.national, entry.crisis_24_7).desc(), named.desc(),
                  _text_has_words(resolved.query).desc()]
-    if params.gender is not None:
-        keys.append(_entry_for_gender(GENDER_BITS[params.gender]).desc())
+    for_gender = [_entry_for_gender(GENDER_BITS[params.gender]).desc()] if params.gender is not None else []
     if local_first or resolved.region is not None:
-        keys += [entry.national.asc(), entry.crisis_24_7.desc()]
+        keys += [*for_gender, entry.national.asc(), entry.crisis_24_7.desc()]
     else:
-        keys += [entry.crisis_24_7.desc(), entry.national.desc()]
+        keys += [entry.crisis_24_7.desc(), entry.national.desc(), *for_gender]
     return keys + [entry.sort_name, entry.service_id]
 
 

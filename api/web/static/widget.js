@@ -66,6 +66,12 @@
       placeHint: "Niet verplicht. Bijvoorbeeld 5611 of Eindhoven. Leeg laten? Dan zie je hulp in heel Nederland.",
       situations: "Waar gaat het over?",
       situationsHint: "Kies wat bij je past. Meer kiezen mag, niets kiezen ook.",
+      words: "Waar gaat het over? In je eigen woorden",
+      wordsHint: "Bijvoorbeeld: iemand dwingt me.",
+      moreChoices: "Plaats, leeftijd",
+      understood: "We zochten naar hulp bij:",
+      removeChip: function (name) { return "Haal \u2018" + name + "\u2019 weg en zoek opnieuw"; },
+      situationFirst: function (names) { return "Hulp bij " + names + " staat bovenaan."; },
       contact: "Hoe wil je contact?",
       contactHint: "Niet verplicht.",
       channelChoice: { chat: "Chatten", phone: "Bellen", whatsapp: "WhatsApp", walk_in: "Langsgaan" },
@@ -165,6 +171,12 @@
       placeHint: "Optional. For example 5611 or Eindhoven. Leave it empty to see help in the whole of the Netherlands.",
       situations: "What is it about?",
       situationsHint: "Choose what fits you. You can choose more than one, or none.",
+      words: "What is it about? In your own words",
+      wordsHint: "For example: someone is forcing me.",
+      moreChoices: "Place, age",
+      understood: "We searched for help with:",
+      removeChip: function (name) { return "Remove \u2018" + name + "\u2019 and search again"; },
+      situationFirst: function (names) { return "Help with " + names + " comes first."; },
       contact: "How do you want to get in touch?",
       contactHint: "Optional.",
       channelChoice: { chat: "Chat", phone: "Phone", whatsapp: "WhatsApp", walk_in: "Walk in" },
@@ -291,10 +303,27 @@
     ".hf .hf-exit:hover{background:#8f1c13;border-color:#8f1c13}",
     ".hf .hf-exit:focus-visible{background:var(--_focus);color:#111;border-color:#111}",
     ".hf-exit small{font-weight:400;font-size:.8em}",
+    ".hf .hf-exit--float{position:fixed;top:.75em;right:.75em;z-index:2147483000;box-shadow:0 2px 8px rgba(0,0,0,.35)}",
+    ".hf-top .hf-emergency{flex-basis:100%;margin:0}",
     /* emergency and preset notes */
     ".hf-emergency{margin:0 0 1em;padding:.6em .85em;",
     "border-radius:8px;background:#fff4e5;color:#5c2a0a;border-left:6px solid #b54708}",
     ".hf-emergency a{color:#7a2e0e;font-weight:700}",
+    /* the page: the 112 line stays on screen, fixed under the page's top bar (the page keeps room for it) */
+    ".hf[data-mode=page] .hf-emergency{position:fixed;left:0;right:0;top:var(--hf-fixed-top,0);z-index:40;margin:0;",
+    "border-radius:0;border-left:0;border-bottom:2px solid #b54708;height:var(--emergency-height,2.75rem);",
+    "display:flex;align-items:center;justify-content:center;gap:.3em;padding:0 1em;white-space:nowrap}",
+    /* free text, the understood situations as chips, the collapsible choices */
+    ".hf-words{margin:0 0 1em}",
+    ".hf-more-toggle{margin:0 0 1em;width:100%;justify-content:space-between}",
+    ".hf-more-toggle::after{content:'+';font-size:1.3em;line-height:1}",
+    ".hf-more-toggle[aria-expanded=true]::after{content:'\\2212'}",
+    ".hf-understood{display:flex;flex-wrap:wrap;align-items:center;gap:.5em;margin:0 0 1em}",
+    ".hf-understood ul{display:flex;flex-wrap:wrap;gap:.5em}",
+    ".hf-chip{display:inline-flex;align-items:center;gap:.5em;min-height:44px;padding:.35em .8em;font:inherit;",
+    "font-weight:600;border:2px solid var(--_accent);border-radius:999px;background:var(--_accent-soft);",
+    "color:var(--_text);cursor:pointer}",
+    ".hf-chip:focus-visible{background:var(--_focus);color:#111;border-color:#111}",
     ".hf-preset{margin:0 0 1em;color:var(--_muted)}",
     ".hf-preset strong{color:var(--_text)}",
     /* layout */
@@ -305,6 +334,16 @@
     ".hf-form{background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);padding:1.25em}",
     ".hf[data-mode=widget] .hf-form{background:var(--_surface);border-color:transparent}",
     ".hf-form-title{font-size:1.3em;line-height:1.3;margin:0 0 .75em}",
+    /* a narrow page: the form's heading is for screen readers only, and the form is compact */
+    "@container hf (max-width:40em){.hf[data-mode=page] .hf-form-title{position:absolute;width:1px;height:1px;",
+    "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.hf[data-mode=page] .hf-form{padding:1em}",
+    ".hf-words{margin-bottom:.75em}.hf-layout{gap:1em}",
+    /* folded: the toggle and the search button share one row */
+    ".hf-form:has(.hf-more-toggle[aria-expanded=false]){display:grid;grid-template-columns:auto minmax(0,1fr);",
+    "column-gap:.5em}.hf-form:has(.hf-more-toggle[aria-expanded=false])>*{grid-column:1/-1}",
+    ".hf-form:has(.hf-more-toggle[aria-expanded=false])>.hf-more-toggle{grid-column:1;margin:0;padding:.6em .8em}",
+    ".hf-form:has(.hf-more-toggle[aria-expanded=false])>.hf-button--wide{grid-column:2}}",
+    ".hf-more-toggle{gap:.75em}",
     ".hf-field{margin:0 0 1.25em}",
     ".hf-label,.hf-legend{display:block;font-weight:700;margin:0 0 .15em}",
     ".hf-legend{font-size:1em}",
@@ -790,22 +829,44 @@
   /** The top bar (widget only: title and quick exit) and the 112 line, as the options ask. */
   function renderTop(t, options, exitUrl) {
     var parts = [];
+    var emergency = options.emergency === false ? null : h("p", { class: "hf-emergency" },
+      h("strong", { text: t.emergencyStrong }), " ",
+      h("span", null, h("a", { href: "tel:112", text: t.emergencyCall }), " " + t.emergencyRest));
     if (options.exitButton) {
+      // The widget's top stays in view while its results scroll: title, quick exit and the 112 line.
+      // Until the widget itself is in view (it often sits below the host page's own text), a copy of
+      // the quick exit floats in the corner of the screen, so it is there from the first moment.
+      var topExit = exitLink(t, exitUrl);
+      var floating = exitLink(t, exitUrl);
+      floating.classList.add("hf-exit--float");
+      parts.push(floating);
       parts.push(h("div", { class: "hf-top" },
         options.heading === false ? h("span") : h("h2", { class: "hf-title", text: t.title }),
-        exitLink(t, exitUrl)));
-    }
-    if (options.emergency !== false) {
-      parts.push(h("p", { class: "hf-emergency" },
-        h("strong", { text: t.emergencyStrong }), " ",
-        h("span", null, h("a", { href: "tel:112", text: t.emergencyCall }), " " + t.emergencyRest)));
+        topExit, emergency));
+      if (typeof IntersectionObserver === "function") {
+        new IntersectionObserver(function (entries) {
+          floating.hidden = entries[entries.length - 1].isIntersecting;
+        }).observe(topExit);
+      }
+    } else if (emergency) {
+      parts.push(emergency);
     }
     return parts;
   }
 
   /** The search form; returns it with the controls the search reads and marks. */
   function renderForm(t, options, fixed, forOthers) {
-    var ids = { age: uid("age"), place: uid("place"), anon: uid("anon") };
+    var ids = { age: uid("age"), place: uid("place"), anon: uid("anon"), words: uid("words"), more: uid("more") };
+    var wordsInput = h("input", {
+      id: ids.words, class: "hf-input", type: "text", autocomplete: "off", spellcheck: "true", name: "q",
+      maxlength: "200", "aria-describedby": ids.words + "-hint"
+    });
+    // On a small screen the choices fold away, so the help itself is on the first screen.
+    var narrow = typeof window.matchMedia === "function" && window.matchMedia("(max-width: 40em)").matches;
+    var moreToggle = h("button", {
+      type: "button", class: "hf-button hf-button--secondary hf-more-toggle", "aria-controls": ids.more,
+      "aria-expanded": narrow ? "false" : "true", text: t.moreChoices
+    });
     var ageInput = h("input", {
       id: ids.age, class: "hf-input hf-input--age", type: "text", inputmode: "numeric", autocomplete: "off",
       spellcheck: "false", maxlength: "3", name: "age", "aria-describedby": ids.age + "-hint"
@@ -837,6 +898,12 @@
       "aria-labelledby": options.exitButton ? null : formTitleId, "aria-label": options.exitButton ? t.title : null
     },
       options.exitButton ? null : h("h2", { class: "hf-form-title", id: formTitleId, text: t.title }),
+      h("div", { class: "hf-field hf-words" },
+        h("label", { class: "hf-label", for: ids.words, text: t.words }),
+        h("p", { class: "hf-hint", id: ids.words + "-hint", text: t.wordsHint }),
+        wordsInput),
+      moreToggle,
+      h("div", { id: ids.more, class: "hf-more-fields", hidden: narrow },
       h("div", { class: "hf-field" },
         h("label", { class: "hf-label", for: ids.age, text: forOthers ? t.ageOther : t.age }),
         h("p", { class: "hf-hint", id: ids.age + "-hint", text: forOthers ? t.ageOtherHint : t.ageHint }),
@@ -850,10 +917,17 @@
         h("legend", { class: "hf-legend", text: t.contact }),
         h("p", { class: "hf-hint", id: ids.place + "-ch-hint", text: t.contactHint }),
         h("div", { class: "hf-chips" }, channelBoxes)),
-      h("div", { class: "hf-check hf-anon" }, anonInput, h("label", { for: ids.anon, text: t.anonymousOnly })),
+      h("div", { class: "hf-check hf-anon" }, anonInput, h("label", { for: ids.anon, text: t.anonymousOnly }))),
       submit);
+    var moreFields = form.querySelector("#" + ids.more);
+    moreToggle.addEventListener("click", function () {
+      var open = moreToggle.getAttribute("aria-expanded") !== "true";
+      moreToggle.setAttribute("aria-expanded", open ? "true" : "false");
+      moreFields.hidden = !open;
+    });
     return {
-      form: form, ageInput: ageInput, ageError: ageError, placeInput: placeInput, placeError: placeError,
+      form: form, wordsInput: wordsInput, moreToggle: moreToggle, moreFields: moreFields,
+      ageInput: ageInput, ageError: ageError, placeInput: placeInput, placeError: placeError,
       situationsBox: situationsBox, situationsSet: situationsSet, anonInput: anonInput, submit: submit
     };
   }
@@ -863,13 +937,14 @@
     var resultsTitleId = uid("results-title");
     var parts = {
       summary: h("p", { class: "hf-summary" }),
+      understood: h("div", { class: "hf-understood", hidden: true }),
       live: h("p", { class: "hf-vh", role: "status", "aria-live": "polite", "aria-atomic": "true" }),
       list: h("ol", { class: "hf-list", role: "list", id: uid("results") }),
       moreButton: h("button", { type: "button", class: "hf-button hf-button--secondary", hidden: true }),
       title: h(options.exitButton ? "h3" : "h2", { class: "hf-results-title", id: resultsTitleId, text: t.resultsTitle, tabindex: "-1" })
     };
     parts.section = h("section", { class: "hf-results", "aria-labelledby": resultsTitleId },
-      parts.title, parts.summary, parts.live, parts.list, h("div", { class: "hf-more-wrap" }, parts.moreButton));
+      parts.title, parts.summary, parts.understood, parts.live, parts.list, h("div", { class: "hf-more-wrap" }, parts.moreButton));
     return parts;
   }
 
@@ -940,6 +1015,8 @@
     var form = f.form, ageInput = f.ageInput, ageError = f.ageError, placeInput = f.placeInput,
       placeError = f.placeError, anonInput = f.anonInput, submit = f.submit;
     var r = renderResults(t, options);
+    var wordsInput = f.wordsInput, understoodBox = r.understood;
+    var ignoredSituations = []; // chips the user removed: situations of the typed words to leave out
     var results = r.section, resultsTitle = r.title, summary = r.summary, live = r.live, list = r.list,
       moreButton = r.moreButton;
     root.appendChild(h("div", { class: "hf-layout" }, form, results));
@@ -1014,6 +1091,11 @@
     function buildParams() {
       var params = [["lang", lang], ["per_page", String(PER_PAGE)]];
       if (gender && gender !== "any") params.push(["gender", gender]);
+      var words = wordsInput.value.trim();
+      if (words) {
+        params.push(["q", words]);
+        ignoredSituations.forEach(function (code) { params.push(["q_ignore", code]); });
+      }
       var age = ageInput.value.trim();
       if (age) params.push(["age", age]);
       var place = parsePlace(placeInput.value);
@@ -1027,9 +1109,17 @@
       return params;
     }
 
+    function showChoices() {
+      if (f.moreFields.hidden) {
+        f.moreFields.hidden = false;
+        f.moreToggle.setAttribute("aria-expanded", "true");
+      }
+    }
+
     function validate() {
       var age = ageInput.value.trim();
       if (age && (!/^\d{1,3}$/.test(age) || +age > 120)) {
+        showChoices();
         setError(ageInput, ageError, t.ageError);
         return ageInput;
       }
@@ -1045,6 +1135,7 @@
         invalid.focus();
         return;
       }
+      ignoredSituations = [];
       search(buildParams(), { announce: true, reveal: true });
     });
 
@@ -1072,6 +1163,7 @@
         renderPage(body, { focusFirst: false });
         var text = summaryText(body);
         summary.textContent = text;
+        renderUnderstood(body);
         if (how.announce) live.textContent = text;
         setBusy(false);
         if (how.reveal) reveal();
@@ -1108,12 +1200,39 @@
       }
     }
 
+    function understoodSituations(body) {
+      return (body && body.interpreted_query && body.interpreted_query.situations) || [];
+    }
+
+    /* The order the API uses (README, "sort"): the situations the words name first; with a place the
+       nearest help; otherwise help reachable day and night. The summary says which. */
     function summaryText(body) {
       var total = body.total_items || 0;
       if (!total) return t.none;
       var loc = body.interpreted_location;
       var where = loc && (loc.municipality || loc.query);
+      var named = understoodSituations(body).map(function (s) { return s.name.toLowerCase(); });
+      if (named.length && !where) return t.found(total) + " " + t.situationFirst(listText(named, lang));
       return t.found(total) + " " + (where ? t.nearFirst(where) : t.nationalFirst);
+    }
+
+    /* What the typed words were understood as, each a chip that can be removed. */
+    function renderUnderstood(body) {
+      var situations = understoodSituations(body);
+      understoodBox.textContent = "";
+      understoodBox.hidden = situations.length === 0;
+      if (!situations.length) return;
+      var chips = situations.map(function (situation) {
+        return h("li", null, h("button", {
+          type: "button", class: "hf-chip", "aria-label": t.removeChip(situation.name),
+          onclick: function () {
+            ignoredSituations.push(situation.code);
+            search(buildParams(), { announce: true, reveal: false });
+            resultsTitle.focus();
+          }
+        }, situation.name, h("span", { "aria-hidden": "true", text: "\u2715" })));
+      });
+      append(understoodBox, [h("p", { text: t.understood }), h("ul", { role: "list" }, chips)]);
     }
 
     function renderPage(body, how) {
@@ -1165,9 +1284,11 @@
       }
       summary.textContent = message;
       summary.classList.add("hf-is-error");
+      understoodBox.hidden = true;
       list.textContent = "";
       moreButton.hidden = true;
       if (how.announce) live.textContent = t.errorPrefix + message;
+      if (focusTarget) showChoices();
       if (focusTarget && how.announce) focusTarget.focus();
     }
 
