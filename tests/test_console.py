@@ -257,10 +257,22 @@ def test_verified_today_takes_a_listing_off_the_stale_queue(web, team, place, db
     service = make_service(db, organization=organization, name="Nooit Gecontroleerd", locations=[location],
                            phones=["0800-0188"])
     editor = Browser(web, team.editor_token)
-    assert "Nooit Gecontroleerd" in editor.get("/console/stale").text
+
+    def stale_pages() -> str:
+        """Every page of the stale queue, as a curator pages through it."""
+        pages, number = [], 1
+        while True:
+            pages.append(editor.get("/console/stale", page=str(number)).text)
+            if 'rel="next"' not in pages[-1]:
+                return "".join(pages)
+            number += 1
+
+    total = int(re.search(r"<strong>(\d+)</strong> gepubliceerde", editor.get("/console/").text).group(1))
+    assert "Nooit Gecontroleerd" in stale_pages()
     done = editor.post(f"/console/services/{service.id}/verify", {"next": "/console/stale"})
     assert done.headers["location"] == "/console/stale?done=verified"
-    assert "Nooit Gecontroleerd" not in editor.get("/console/stale").text
+    assert "Nooit Gecontroleerd" not in stale_pages()
+    assert re.search(r"<strong>(\d+)</strong> gepubliceerde", editor.get("/console/").text).group(1) == str(total - 1)
     db.expire_all()
     assert db.get(Service, service.id).assurer == "Eva Editor"
 
@@ -348,6 +360,7 @@ def test_the_lists_filter_like_the_public_api_plus_state(web, team, place, db):
     assert names(region="PV26") == ["Zwaluw Volwassen"]  # Utrecht
     organizations = editor.get("/console/organizations", q="zwaluw").text
     assert "Stichting Zwaluw" in organizations
+    assert names(organization_id=organization.id) == ["Zwaluw Jong", "Zwaluw Volwassen"]
 
 
 # ---------------------------------------------------------------- curators
@@ -399,3 +412,17 @@ def test_every_interface_text_has_a_dutch_version():
     missing = sorted(key for key in used if key not in DUTCH)
     assert missing == []
     assert sorted(key for key in ENGLISH_VALUES if key not in DUTCH) == []
+
+
+def test_with_many_organisations_the_forms_take_an_id_instead_of_a_list(web, team, place, monkeypatch):
+    from api.console import routes
+
+    organization, _ = place
+    monkeypatch.setattr(routes, "MAX_CHOICES", 1)
+    editor = Browser(web, team.editor_token)
+    form = editor.get("/console/services/new", organization_id=organization.id).text
+    assert "<select id=\"organization_id\"" not in form and f'value="{organization.id}"' in form
+    assert "Stichting Zwaluw. Er zijn te veel organisaties" in text_of(form)
+    assert _created_id(editor.post("/console/services/new", service_form(organization.id, name="Via Id")))
+    wrong = editor.post("/console/services/new", service_form("not-an-id", name="Zonder Organisatie"))
+    assert wrong.status_code == 422 and 'id="organization_id-error"' in wrong.text

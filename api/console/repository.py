@@ -100,10 +100,17 @@ def find_organizations(session: Session, *, q: str | None, archived: bool | None
     return [OrganizationRow(*row) for row in rows], total
 
 
-def organization_choices(session: Session) -> list[tuple[str, str]]:
-    """(id, name) of every live organisation, for a select."""
-    return list(session.exec(select(Organization.id, Organization.name).where(Organization.archived_at.is_(None))
-                             .order_by(func.lower(Organization.name))).all())
+def organization_choices(session: Session, *, limit: int) -> list[tuple[str, str]] | None:
+    """(id, name) of every live organisation, for a select; None when there are more than `limit`."""
+    rows = session.exec(select(Organization.id, Organization.name).where(Organization.archived_at.is_(None))
+                        .order_by(func.lower(Organization.name)).limit(limit + 1)).all()
+    return None if len(rows) > limit else list(rows)
+
+
+def organization_name(session: Session, *, organization_id: str) -> str | None:
+    """An organisation's name (any state)."""
+    return session.exec(select(Organization.name).where(Organization.id == organization_id)).first() \
+        if organization_id else None
 
 
 def organization_services(session: Session, *, organization_id: str) -> list[tuple[str, str, str]]:

@@ -39,7 +39,8 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(prefix="/console", include_in_schema=False)
-STALE_SHOWN = 100  # the oldest first; each one verified makes room for the next
+STALE_PER_PAGE = 100
+MAX_CHOICES = 300  # more organisations than this: no select list (a page would carry them all)
 NOTICES = ("signed_out", "saved", "created", "submitted", "approved", "rejected", "archived", "restored", "verified",
            "proposed", "resolved", "role_changed", "token_revoked", "deactivated", "language")
 
@@ -103,9 +104,9 @@ def home(request: Request, session: SessionDep) -> HTMLResponse:
     if user is None:
         return _sign_in_page(request)
     queue = services.review_queue(session)
-    stale = services.stale_services(session, older_than_days=180)
     feedback = reports.feedback_queue(session, include_resolved=False)
-    return render(request, "home.html", user=user, queue=len(queue), stale=len(stale), feedback=len(feedback))
+    return render(request, "home.html", user=user, queue=len(queue),
+                  stale=services.stale_count(session, older_than_days=180), feedback=len(feedback))
 
 
 def _sign_in_page(request: Request, *, error: str | None = None, status: int = 200) -> HTMLResponse:
@@ -169,7 +170,7 @@ def service_list(request: Request, session: SessionDep, user: User, q: str | Non
                   query=query, per_page=repository.PER_PAGE, states=PUBLICATION_STATES,
                   choices=views.vocabulary_choices(session, lang=lang),
                   regions=sorted(repository.region_names(session, lang=lang).items()),
-                  organizations=repository.organization_choices(session))
+                  organizations=repository.organization_choices(session, limit=MAX_CHOICES))
 
 
 @router.get("/organizations")
@@ -266,7 +267,9 @@ def _form_page(request: Request, session: Session, user: ConsoleUser, *, kind: s
     context: dict[str, Any] = {"kind": kind, "values": values, "record_id": record_id, "version": version,
                                "errors": errors, "general": general, "conflict": conflict,
                                "labels": views.labels(session, lang=lang), "extra_rows": forms.EXTRA_ROWS,
-                               "organizations": repository.organization_choices(session),
+                               "organizations": repository.organization_choices(session, limit=MAX_CHOICES),
+                               "organization_name": repository.organization_name(
+                                   session, organization_id=str(values.get("organization_id") or "")),
                                "hours_help": forms.HOURS_HELP}
     if kind == "service":
         context.update(choices=views.vocabulary_choices(session, lang=lang), statuses=SERVICE_STATUSES,
@@ -463,12 +466,16 @@ def review_queue(request: Request, session: SessionDep, user: User) -> HTMLRespo
 
 
 @router.get("/stale")
-def stale_queue(request: Request, session: SessionDep, user: User, days: str | None = None) -> HTMLResponse:
-    """Published services not verified for a while, oldest first."""
+def stale_queue(request: Request, session: SessionDep, user: User, days: str | None = None,
+                page: str | None = None) -> HTMLResponse:
+    """Published services not verified for a while, oldest first, a page at a time."""
     older = int(days) if days and days.isdigit() and int(days) <= 3650 else 180
-    items = services.stale_services(session, older_than_days=older)
-    return render(request, "stale.html", user=user, items=items[:STALE_SHOWN], more=max(0, len(items) - STALE_SHOWN),
-                  days=older)
+    number = _page_number(page)
+    items = services.stale_services(session, older_than_days=older, offset=(number - 1) * STALE_PER_PAGE,
+                                    limit=STALE_PER_PAGE)
+    return render(request, "stale.html", user=user, items=items, days=older, page=number,
+                  total=services.stale_count(session, older_than_days=older), per_page=STALE_PER_PAGE,
+                  query=urlencode({"days": older}))
 
 
 @router.get("/feedback")

@@ -147,7 +147,9 @@ DUTCH: dict[str, str] = {
         "dagen niet zijn gecontroleerd. Bel of bekijk eerst de bron; leg het dan met één klik vast.",
     "Service": "Dienst", "Last verified": "Laatst gecontroleerd", "days ago": "dagen geleden", "never": "nooit",
     "Every published service was verified recently.": "Alle gepubliceerde diensten zijn onlangs gecontroleerd.",
-    "Not shown yet (verify the ones above first):": "Nog niet getoond (controleer eerst die hierboven):",
+    "There are too many organisations for a list: start from the organisation's page, or paste its id.":
+        "Er zijn te veel organisaties voor een lijst: begin op de pagina van de organisatie, of plak haar id.",
+    "Find among this organisation's services": "Zoeken in de diensten van deze organisatie",
     "Problems the public reported with a listing. Nothing about who sent them is stored.":
         "Problemen die het publiek meldde bij een vermelding. Er wordt niets bewaard over wie ze stuurde.",
     "Show open reports only": "Alleen open meldingen", "Show handled reports too": "Ook afgehandelde meldingen",

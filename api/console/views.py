@@ -92,7 +92,7 @@ TAXONOMY_OF = {"service_types": "service_type", "audiences": "audience", "situat
 def describer(session: Session, *, lang: str) -> Callable[[str, Any], str]:
     """A function giving a field's value as curators read it: labels, names and regions instead of codes and ids."""
     names = labels(session, lang=lang)
-    organizations = dict(repository.organization_choices(session))
+    organizations: dict[str, str] = {}
     places: dict[str, str] = {}
     cost = {True: "gratis" if lang == "nl" else "free", False: "betaald" if lang == "nl" else "paid"}
 
@@ -118,7 +118,9 @@ def describer(session: Session, *, lang: str) -> Callable[[str, Any], str]:
         if key == "languages":
             return ", ".join(names["language"].get(code, code) for code in value)
         if key == "organization_id":
-            return organizations.get(str(value), str(value))
+            if str(value) not in organizations:
+                organizations[str(value)] = repository.organization_name(session, organization_id=str(value)) or str(value)
+            return organizations[str(value)]
         if key == "location_ids":
             return ", ".join(place(str(location_id)) for location_id in value)
         if key == "phones":

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, select
 
 from api.curation.auth import ensure_role
@@ -246,14 +246,24 @@ def review_queue(session: Session) -> list[QueueItem]:
     return sorted(items, key=lambda item: item.proposed_at)
 
 
-def stale_services(session: Session, *, older_than_days: int) -> list[StaleItem]:
-    """Published services never verified or verified too long ago: never-verified first, then oldest."""
+def _stale(older_than_days: int) -> ColumnElement[bool]:
+    """Published services never verified, or verified before the cut-off."""
     cutoff = date.today() - timedelta(days=older_than_days)
-    rows = session.exec(
-        select(Service, Organization.name).join(Organization)
-        .where(publicly_listed(), or_(Service.assured_date.is_(None), Service.assured_date < cutoff))
-        .order_by(Service.assured_date.is_not(None), Service.assured_date, func.lower(Service.name), Service.id)
-    ).all()
+    return and_(publicly_listed(), or_(Service.assured_date.is_(None), Service.assured_date < cutoff))
+
+
+def stale_count(session: Session, *, older_than_days: int) -> int:
+    """How many published services need checking."""
+    return session.exec(select(func.count()).select_from(Service).where(_stale(older_than_days))).one()
+
+
+def stale_services(session: Session, *, older_than_days: int, offset: int = 0,
+                   limit: int | None = None) -> list[StaleItem]:
+    """Published services never verified or verified too long ago: never-verified first, then oldest."""
+    statement = (select(Service, Organization.name).join(Organization).where(_stale(older_than_days))
+                 .order_by(Service.assured_date.is_not(None), Service.assured_date, func.lower(Service.name), Service.id)
+                 .offset(offset))
+    rows = session.exec(statement.limit(limit) if limit is not None else statement).all()
     today = date.today()
     return [StaleItem(id=s.id, name=s.name, organization=org, assured_date=s.assured_date, assurer=s.assurer,
                       days_since_verified=(today - s.assured_date).days if s.assured_date else None)
