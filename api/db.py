@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session, create_engine
 
-from api.search.projection import track_listing_changes
+from api.search.projection import one_rebuild, track_listing_changes
 from api.settings import get_settings
 
 _WRITES = "helpfinder_writes"  # execution option: this transaction may write
@@ -179,7 +179,11 @@ def transaction(*, writes: bool) -> Iterator[Session]:
     with Session(get_engine(), expire_on_commit=False) as session:
         session.connection(execution_options={_WRITES: writes, _DEADLINE: True})
         try:
-            yield session
+            if writes:
+                with one_rebuild(session):  # the search projection of what changed: rebuilt once, before COMMIT
+                    yield session
+            else:
+                yield session
             with _committed_in_time(session):
                 session.commit()
         except Exception:

@@ -31,6 +31,7 @@ from api.db import get_session, make_engine
 from api.main import create_app
 from api.migrate import upgrade_to_head
 from api.search import reference
+from api.search.projection import one_rebuild
 from api.seed.loader import seed_all
 from api.seed.synthetic import generate
 
@@ -126,7 +127,8 @@ def joined_sessions(connection: Connection) -> Callable[[], Iterator[Session]]:
     def _session() -> Iterator[Session]:
         with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
             try:
-                yield session
+                with one_rebuild(session):  # as api.db.transaction does for requests that may write
+                    yield session
                 session.commit()
             except Exception:
                 session.rollback()

@@ -37,6 +37,7 @@ from api.listings.snapshot import (
 )
 from api.listings.vocabulary import load_vocabulary, term_id
 from api.errors import AppError
+from api.search.projection import one_rebuild
 from api.interop import shape
 from api.interop.export import TABLES
 from api.models import Location, Organization, Service
@@ -159,8 +160,8 @@ class Importer:
         """Run one record's write in a savepoint; on failure roll it back and report why."""
         savepoint = self.session.begin_nested()
         try:
-            write()
-            self.session.flush()
+            with one_rebuild(self.session):  # the record's search rows: rebuilt once, not at every flush
+                write()
         except (Rejected, AppError, ValueError, KeyError, TypeError) as exc:
             savepoint.rollback()
             reason = exc.message if isinstance(exc, AppError) else str(exc)

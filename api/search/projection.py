@@ -7,9 +7,15 @@ its locations rebuilds that service's rows before the transaction commits, which
 code path made the change; any change to public data also raises the directory version,
 from which public responses take their ETag. Bulk Core inserts (the synthetic generator)
 call `rebuild` themselves.
+
+Inside `one_rebuild` (every request that may write, and each imported record) flushes only note
+what they touched, and the block's end rebuilds those services once: one edit flushes several
+times (old parts out, new parts in, an autoflush before a query), and every rebuild renders the
+service's cards again.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, case, delete, exists, func, insert, literal, select, update
 from sqlalchemy import event
@@ -199,8 +205,37 @@ def _collect(session: Session, _context) -> None:  # type: ignore[no-untyped-def
         session.info["directory_changed"] = True
 
 
+_HOLD = "search_projection_hold"
+
+
+@contextmanager
+def one_rebuild(session: Session) -> Iterator[None]:
+    """Flushes in the block leave the projection alone; when the block ends, what they touched is rebuilt once.
+
+    The rebuild is in the same transaction, before anything commits. When the block raises, nothing
+    is rebuilt (the caller rolls back).
+    """
+    depth = session.info.get(_HOLD, 0)
+    session.info[_HOLD] = depth + 1
+    try:
+        yield
+    except BaseException:
+        if depth == 0:
+            for key in ("search_projection_pending", "search_projection_all", "directory_changed"):
+                session.info.pop(key, None)
+        raise
+    finally:
+        session.info[_HOLD] = depth
+    if depth == 0:
+        session.flush()  # what the block left unflushed; its rebuild is the one below
+        _apply(session, None)
+
+
 def _apply(session: Session, _context) -> None:  # type: ignore[no-untyped-def]
-    """after_flush_postexec: rebuild the changed services' rows in the same transaction."""
+    """after_flush_postexec (and the end of `one_rebuild`): rebuild the changed services' rows in the same
+    transaction."""
+    if session.info.get(_HOLD):
+        return
     pending = session.info.pop("search_projection_pending", None)
     changed = session.info.pop("directory_changed", False)
     if session.info.pop("search_projection_all", False):
