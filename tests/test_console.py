@@ -343,9 +343,10 @@ def test_organisations_and_confidential_locations_through_the_console(web, team,
 def test_the_lists_filter_like_the_public_api_plus_state(web, team, place, db):
     organization, location = place
     make_service(db, organization=organization, name="Zwaluw Jong", minimum_age=12, maximum_age=17,
-                 service_types=["chat"], areas=["GM0363"], phones=["0800-0188"])
+                 service_types=["chat"], areas=["GM0363"], phones=["0800-0188"], situations=["sextortion"],
+                 genders=["male"])
     make_service(db, organization=organization, name="Zwaluw Volwassen", minimum_age=18, service_types=["helpline"],
-                 areas=["GM0344"], publication="draft", phones=["0800-0188"])
+                 areas=["GM0344"], publication="draft", phones=["0800-0188"], audiences=["parent-or-carer"])
     editor = Browser(web, team.editor_token)
 
     def names(**params) -> list[str]:
@@ -358,6 +359,8 @@ def test_the_lists_filter_like_the_public_api_plus_state(web, team, place, db):
     assert names(service_type="helpline") == ["Zwaluw Volwassen"]
     assert names(region="PV27") == ["Zwaluw Jong"]  # Amsterdam lies in Noord-Holland
     assert names(region="PV26") == ["Zwaluw Volwassen"]  # Utrecht
+    assert names(situation="sextortion") == ["Zwaluw Jong"] and names(gender="male") == ["Zwaluw Jong"]
+    assert names(audience="parent-or-carer") == ["Zwaluw Volwassen"]
     organizations = editor.get("/console/organizations", q="zwaluw").text
     assert "Stichting Zwaluw" in organizations
     assert names(organization_id=organization.id) == ["Zwaluw Jong", "Zwaluw Volwassen"]

@@ -505,6 +505,8 @@ def test_widget_renders_in_shadow_dom_with_its_presets(driver: Any, server: Serv
     assert css(root, ".hf-title").text == "Find help"
     assert "Leave this site" in css(root, ".hf-top .hf-exit").text
     assert css(root, "label[for$='-age']").text == "Age of the boy or man"
+    assert css(root, "label[for$='-words']").text == "What is it about? In your own words"
+    assert css(root, "input[name=q]").is_displayed()
     assert "parents and carers" in css(root, ".hf-preset").text
     wait_until(driver, lambda d: "Zwolle" in css(root, ".hf-preset").text, "the region preset is not named")
     requests = service_requests(driver)

@@ -50,18 +50,19 @@ def _contains(column, words: str):  # type: ignore[no-untyped-def]
     return func.lower(column).contains(words.lower(), autoescape=True)
 
 
-def find_services(session: Session, *, q: str | None, state: str | None, service_type: str | None,
+def find_services(session: Session, *, q: str | None, state: str | None, terms: dict[str, str],
                   region: str | None, age: int | None, organization_id: str | None,
                   page: int) -> tuple[list[ServiceRow], int]:
-    """Services of any state by name (or organisation name), state, type, region, age and organisation."""
+    """Services of any state by name (or organisation name), state, terms (taxonomy → code: service type,
+    audience, situation, gender), region, age and organisation."""
     conditions = []
     if q:
         conditions.append(or_(_contains(Service.name, q), _contains(Organization.name, q)))
     if state:
         conditions.append(Service.publication == state)
-    if service_type:
+    for taxonomy, code in terms.items():
         conditions.append(exists().where(Attribute.service_id == Service.id,
-                                         Attribute.taxonomy_term_id == term_id("service_type", service_type)))
+                                         Attribute.taxonomy_term_id == term_id(taxonomy, code)))
     if region:
         # The directory's one region rule: a service area matches when it shares a municipality with the region.
         area, wanted = aliased(RegionMunicipality), aliased(RegionMunicipality)

@@ -151,23 +151,29 @@ def choose_language(request: Request, lang: str, next: str | None = None) -> Res
 
 # ---------------------------------------------------------------- lists
 
+LIST_TERMS = ("service_type", "audience", "situation", "gender")
+
+
 @router.get("/services")
 def service_list(request: Request, session: SessionDep, user: User, q: str | None = None, state: str | None = None,
-                 service_type: str | None = None, region: str | None = None, age: str | None = None,
+                 service_type: str | None = None, audience: str | None = None, situation: str | None = None,
+                 gender: str | None = None, region: str | None = None, age: str | None = None,
                  organization_id: str | None = None, page: str | None = None) -> HTMLResponse:
-    """Services in any state, filtered."""
+    """Services in any state, filtered like the public search (terms, region, age) plus their state."""
     lang = language(request)
     number = _page_number(page)
+    given = {"service_type": service_type, "audience": audience, "situation": situation, "gender": gender}
     filters = {"q": (q or "").strip(), "state": state if state in PUBLICATION_STATES else "",
-               "service_type": service_type or "", "region": (region or "").strip().upper(),
+               **{name: given[name] or "" for name in LIST_TERMS}, "region": (region or "").strip().upper(),
                "age": age if age and age.isdigit() and int(age) <= 120 else "", "organization_id": organization_id or ""}
     rows, total = repository.find_services(
-        session, q=filters["q"] or None, state=filters["state"] or None, service_type=filters["service_type"] or None,
+        session, q=filters["q"] or None, state=filters["state"] or None,
+        terms={name: filters[name] for name in LIST_TERMS if filters[name]},
         region=filters["region"] or None, age=int(filters["age"]) if filters["age"] else None,
         organization_id=filters["organization_id"] or None, page=number)
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(request, "services.html", user=user, rows=rows, total=total, page=number, filters=filters,
-                  query=query, per_page=repository.PER_PAGE, states=PUBLICATION_STATES,
+                  query=query, per_page=repository.PER_PAGE, states=PUBLICATION_STATES, list_terms=LIST_TERMS,
                   choices=views.vocabulary_choices(session, lang=lang),
                   regions=sorted(repository.region_names(session, lang=lang).items()),
                   organizations=repository.organization_choices(session, limit=MAX_CHOICES))

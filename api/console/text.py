@@ -51,7 +51,8 @@ DUTCH: dict[str, str] = {
         "Naam of organisatie", "State": "Stand", "any": "alle", "Service type": "Soort hulp",
     "Region (code)": "Regio (code)", "e.g. PV27 (a province) or GM0363 (a municipality)":
         "bijv. PV27 (een provincie) of GM0363 (een gemeente)", "Age": "Leeftijd", "Organisation": "Organisatie",
-    "Filter": "Filteren", "Name": "Naam", "Verified": "Gecontroleerd",
+    "Filter": "Filteren", "term:service_type": "Soort hulp", "term:audience": "Voor wie (ook)",
+    "term:situation": "Situatie", "term:gender": "Gender (alleen voor)", "Name": "Naam", "Verified": "Gecontroleerd",
     "No services match these filters.": "Geen diensten met deze filters.",
     "Filter organisations": "Organisaties filteren",
     "No organisations match these filters.": "Geen organisaties met deze filters.",
@@ -205,6 +206,8 @@ ENGLISH_VALUES: dict[str, str] = {
     "field:publication": "State", "field:assured_date": "Verified on", "field:assurer": "Verified by",
     "channel:chat": "chat", "channel:whatsapp": "WhatsApp", "channel:walk_in": "walk-in", "channel:email": "e-mail",
     "channel:web_form": "web form",
+    "term:service_type": "Service type", "term:audience": "Audience", "term:situation": "Situation",
+    "term:gender": "Gender (only for)",
     "kind:service": "service", "kind:organization": "organisation", "kind:location": "location",
     "queue:new_listing": "new listing", "queue:revision": "change",
     "reason:wrong_phone": "wrong phone number", "reason:closed": "closed", "reason:wrong_address": "wrong address",
