@@ -12,7 +12,6 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from api.errors import FieldProblem
-from api.listings.vocabulary import GENDERS
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DUTCH_DAYS = {"MA": "MO", "DI": "TU", "WO": "WE", "DO": "TH", "VR": "FR", "ZA": "SA", "ZO": "SU"}
@@ -276,4 +275,3 @@ def service_inputs(values: dict[str, Any]) -> set[str]:
 ORGANIZATION_INPUTS = {*ORGANIZATION_TEXTS, "translations.en.name", "translations.en.description"}
 LOCATION_INPUTS = {"organization_id", "name", "description", "confidential", "municipality_code", "latitude",
                    "longitude", "address", "address.address_1", "address.city", "address.postal_code"}
-GENDER_CODES = GENDERS

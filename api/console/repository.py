@@ -137,8 +137,3 @@ def region_names(session: Session, *, lang: str) -> dict[str, str]:
     """Every region code → its name in the interface language."""
     return {code: (name_en or name) if lang == "en" else name
             for code, name, name_en in session.exec(select(Region.code, Region.name, Region.name_en)).all()}
-
-
-def service_name(session: Session, *, service_id: str) -> str | None:
-    """A service's name (any state)."""
-    return session.exec(select(Service.name).where(Service.id == service_id)).first()

@@ -20,6 +20,8 @@ from api.console.session import ConsoleUser, User
 from api.console.text import translator
 from api.curation import auth, locations, organizations, reports, services
 from api.curation.auth import ensure_role
+from api.curation.history import find_change
+from api.curation.schemas import CuratorIn, Resolution, RoleChange
 from api.db import SessionDep
 from api.errors import AppError, FieldProblem, Forbidden, InvalidBody, NotFound, PreconditionFailed
 from api.listings.fields import (
@@ -31,9 +33,10 @@ from api.listings.fields import (
     ServicePatch,
 )
 from api.listings.rules import validated
+from api.listings.snapshot import diff
+from api.listings.vocabulary import GENDERS
 from api.models.curation import ROLES
-from api.models.service import CHANNEL_TYPES, SERVICE_STATUSES
-from api.models.service import PUBLICATION_STATES
+from api.models.service import CHANNEL_TYPES, PUBLICATION_STATES, SERVICE_STATUSES
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -53,6 +56,16 @@ async def posted_form(request: Request) -> FormData:
 Form = Annotated[FormData, Depends(posted_form)]
 
 
+def listing_kind(kind: str) -> str:
+    """The `{kind}s` part of a listing's path: service, organization or location; otherwise a 404 page."""
+    if kind not in views.VIEWS:
+        raise NotFound("not found")
+    return kind
+
+
+Kind = Annotated[str, Depends(listing_kind)]
+
+
 def language(request: Request) -> str:
     """The interface language: the visitor's choice, Dutch by default."""
     return "en" if request.cookies.get(console_session.LANGUAGE_COOKIE) == "en" else "nl"
@@ -67,7 +80,8 @@ def render(request: Request, template: str, *, user: ConsoleUser | None, status:
         "user": user, "lang": lang, "t": translator(lang), "csrf": user.csrf if user else "",
         "notice": notice if notice in NOTICES else None, "path": request.url.path,
         "readable": lambda value: views.readable(value, lang=lang),
-        "describe": views.describer(session, lang=lang) if session is not None else None, **context})
+        "describe": views.describer(session, lang=lang, names=context.get("labels")) if session is not None else None,
+        **context})
 
 
 def see(url: str, done: str | None = None) -> RedirectResponse:
@@ -160,7 +174,7 @@ def service_list(request: Request, session: SessionDep, user: User, q: str | Non
                  gender: str | None = None, region: str | None = None, age: str | None = None,
                  organization_id: str | None = None, page: str | None = None) -> HTMLResponse:
     """Services in any state, filtered like the public search (terms, region, age) plus their state."""
-    lang = language(request)
+    names = views.labels(session, lang=language(request))
     number = _page_number(page)
     given = {"service_type": service_type, "audience": audience, "situation": situation, "gender": gender}
     filters = {"q": (q or "").strip(), "state": state if state in PUBLICATION_STATES else "",
@@ -174,8 +188,7 @@ def service_list(request: Request, session: SessionDep, user: User, q: str | Non
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(request, "services.html", user=user, rows=rows, total=total, page=number, filters=filters,
                   query=query, per_page=repository.PER_PAGE, states=PUBLICATION_STATES, list_terms=LIST_TERMS,
-                  choices=views.vocabulary_choices(session, lang=lang),
-                  regions=sorted(repository.region_names(session, lang=lang).items()),
+                  choices=views.vocabulary_choices(names), regions=sorted(names["region"].items()),
                   organizations=repository.organization_choices(session, limit=MAX_CHOICES))
 
 
@@ -225,19 +238,16 @@ def _detail(request: Request, session: Session, user: ConsoleUser, *, kind: str,
     context: dict[str, Any] = {"view": view, "kind": kind, "history": views.history(session, kind=kind, record_id=record_id),
                                "labels": views.labels(session, lang=lang), "error": error}
     if view.pending_revision:
-        context["pending_diff"] = {key: [view.fields.get(key), value]
-                                   for key, value in view.pending_revision["fields"].items()
-                                   if view.fields.get(key) != value}
-    if kind == "service":
-        context["locations"] = repository.locations_by_id(session, view.fields.get("location_ids") or [])
-        context["organization"] = views.editable(session, kind="organization",
-                                                 record_id=view.fields["organization_id"])
-    elif kind == "organization":
+        proposed = view.pending_revision["fields"]
+        context["pending_diff"] = diff({key: view.fields.get(key) for key in proposed}, proposed)
+    if kind == "organization":
         context["services"] = repository.organization_services(session, organization_id=record_id)
         context["locations"] = repository.organization_locations(session, organization_id=record_id)
     else:
         context["organization"] = views.editable(session, kind="organization",
                                                  record_id=view.fields["organization_id"])
+    if kind == "service":
+        context["locations"] = repository.locations_by_id(session, view.fields.get("location_ids") or [])
     return render(request, f"{kind}.html", user=user, status=error.status_code if error else 200, session=session,
                   **context)
 
@@ -266,20 +276,20 @@ def _form_page(request: Request, session: Session, user: ConsoleUser, *, kind: s
                record_id: str | None = None, version: int | None = None, problems: list[FieldProblem] = (),
                conflict: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
     """A create or edit form with its values, problems next to their inputs, and a conflict notice."""
-    lang = language(request)
+    names = views.labels(session, lang=language(request))
     inputs = {"service": forms.service_inputs(values), "organization": forms.ORGANIZATION_INPUTS,
               "location": forms.LOCATION_INPUTS}[kind]
     errors, general = forms.problems_by_input(list(problems), inputs)
     context: dict[str, Any] = {"kind": kind, "values": values, "record_id": record_id, "version": version,
                                "errors": errors, "general": general, "conflict": conflict,
-                               "labels": views.labels(session, lang=lang), "extra_rows": forms.EXTRA_ROWS,
+                               "labels": names, "extra_rows": forms.EXTRA_ROWS,
                                "organizations": repository.organization_choices(session, limit=MAX_CHOICES),
                                "organization_name": repository.organization_name(
                                    session, organization_id=str(values.get("organization_id") or "")),
                                "hours_help": forms.HOURS_HELP}
     if kind == "service":
-        context.update(choices=views.vocabulary_choices(session, lang=lang), statuses=SERVICE_STATUSES,
-                       channel_types=CHANNEL_TYPES, genders=forms.GENDER_CODES,
+        context.update(choices=views.vocabulary_choices(names), statuses=SERVICE_STATUSES,
+                       channel_types=CHANNEL_TYPES, genders=GENDERS,
                        locations=repository.organization_locations(
                            session, organization_id=str(values.get("organization_id") or "")))
     return render(request, f"{kind}_form.html", user=user, status=status, session=session, **context)
@@ -294,10 +304,8 @@ def _conflict(session: Any, *, kind: str, record_id: str, seen: int) -> dict[str
 
 
 @router.get("/{kind}s/{record_id}/edit")
-def edit_form(request: Request, session: SessionDep, user: User, kind: str, record_id: str) -> HTMLResponse:
+def edit_form(request: Request, session: SessionDep, user: User, kind: Kind, record_id: str) -> HTMLResponse:
     """The edit form, filled with the listing (or its pending revision, which an edit builds on)."""
-    if kind not in views.KINDS:
-        return render(request, "problem.html", user=user, status=404, message="not found")
     try:
         view = views.editable(session, kind=kind, record_id=record_id)
     except AppError as exc:
@@ -328,53 +336,41 @@ def _typed(kind: str, form: FormData) -> dict[str, Any]:
 
 
 @router.post("/{kind}s/new")
-def create(request: Request, session: SessionDep, user: User, kind: str, form: Form) -> Response:
+def create(request: Request, session: SessionDep, user: User, kind: Kind, form: Form) -> Response:
     """Create a service (draft), organisation or location; or the form again with its problems."""
     checked(request, user, form)
-    if kind not in views.KINDS:
-        return render(request, "problem.html", user=user, status=404, message="not found")
     parsed = PARSERS[kind](form)
     model, use_case = CREATE[kind]
-
-    def run() -> Any:
-        fields = validated(model, parsed.data) if not parsed.problems else None
-        if fields is None:
-            raise InvalidBody(parsed.problems)
-        return use_case(session, user.curator, fields)
-
-    view, error = views.attempt(session, lambda: _with_form_problems(run, parsed.problems, model, parsed.data))
+    view, error = views.attempt(session, lambda: use_case(session, user.curator, _valid(model, parsed.data,
+                                                                                         parsed.problems)))
     if error is not None:
         return _form_page(request, session, user, kind=kind, values=_typed(kind, form), problems=problems_of(error),
                           status=error.status_code)
     return see(f"/console/{kind}s/{view.id}", "created")
 
 
-def _with_form_problems(run: Any, problems: list[FieldProblem], model: Any, data: dict[str, Any]) -> Any:
-    """Report the form's own problems together with every problem the write rules find in the rest."""
-    if not problems:
-        return run()
+def _valid(model: Any, data: dict[str, Any], problems: list[FieldProblem]) -> Any:
+    """The fields, valid by the write rules; else every problem: the form's own and the write rules' together."""
     try:
-        validated(model, data)
+        fields = validated(model, data)
     except InvalidBody as exc:
         raise InvalidBody([*problems, *exc.fields]) from exc
-    raise InvalidBody(problems)
+    if problems:
+        raise InvalidBody(problems)
+    return fields
 
 
 @router.post("/{kind}s/{record_id}/edit")
-def update(request: Request, session: SessionDep, user: User, kind: str, record_id: str, form: Form) -> Response:
+def update(request: Request, session: SessionDep, user: User, kind: Kind, record_id: str, form: Form) -> Response:
     """Save an edit with the version the curator saw; a conflict shows what changed meanwhile."""
     checked(request, user, form)
-    if kind not in views.KINDS:
-        return render(request, "problem.html", user=user, status=404, message="not found")
     parsed = PARSERS[kind](form)
     model, use_case = UPDATE[kind]
     seen = str(form.get("version") or "")
     data = {k: v for k, v in parsed.data.items() if k in model.model_fields}
 
-    def run() -> Any:
-        return use_case(session, user.curator, record_id, validated(model, data), f'"{seen}"')
-
-    view, error = views.attempt(session, lambda: _with_form_problems(run, parsed.problems, model, data))
+    view, error = views.attempt(session, lambda: use_case(session, user.curator, record_id,
+                                                          _valid(model, data, parsed.problems), f'"{seen}"'))
     if error is None:
         state = "proposed" if view.pending_revision else "saved"
         return see(f"/console/{kind}s/{record_id}", state)
@@ -399,61 +395,55 @@ def _if_match(form: FormData) -> str:
     return f'"{form.get("version") or ""}"'
 
 
-ACTIONS: dict[tuple[str, str], Any] = {
-    ("service", "submit"): lambda s, c, i, f: services.submit_service(s, curator=c, service_id=i),
-    ("service", "approve"): lambda s, c, i, f: services.approve_service(s, curator=c, service_id=i, **_decision(f)),
-    ("service", "reject"): lambda s, c, i, f: services.reject_service(
-        s, curator=c, service_id=i, comment=_decision(f)["comment"]),
-    ("service", "archive"): lambda s, c, i, f: services.archive_service(s, curator=c, service_id=i,
-                                                                        if_match=_if_match(f)),
-    ("service", "restore"): lambda s, c, i, f: services.restore_service(s, curator=c, service_id=i),
-    ("service", "verify"): lambda s, c, i, f: services.verify_service(s, curator=c, service_id=i),
-    ("organization", "approve"): lambda s, c, i, f: organizations.approve_organization(
-        s, curator=c, organization_id=i, **_decision(f)),
-    ("organization", "reject"): lambda s, c, i, f: organizations.reject_organization(
-        s, curator=c, organization_id=i, comment=_decision(f)["comment"]),
-    ("organization", "archive"): lambda s, c, i, f: organizations.archive_organization(
-        s, curator=c, organization_id=i, if_match=_if_match(f)),
-    ("organization", "restore"): lambda s, c, i, f: organizations.restore_organization(s, curator=c, organization_id=i),
-    ("location", "approve"): lambda s, c, i, f: locations.approve_location(s, curator=c, location_id=i,
-                                                                           **_decision(f)),
-    ("location", "reject"): lambda s, c, i, f: locations.reject_location(s, curator=c, location_id=i,
-                                                                         comment=_decision(f)["comment"]),
-    ("location", "archive"): lambda s, c, i, f: locations.set_location_archived(
-        s, curator=c, location_id=i, archived=True, if_match=_if_match(f)),
-    ("location", "restore"): lambda s, c, i, f: locations.set_location_archived(
-        s, curator=c, location_id=i, archived=False),
+# (kind, action) → (the role the API's route requires, the use case); the use cases check the rest.
+ACTIONS: dict[tuple[str, str], tuple[str, Any]] = {
+    ("service", "submit"): ("editor", lambda s, c, i, f: services.submit_service(s, curator=c, service_id=i)),
+    ("service", "approve"): ("reviewer", lambda s, c, i, f: services.approve_service(
+        s, curator=c, service_id=i, **_decision(f))),
+    ("service", "reject"): ("reviewer", lambda s, c, i, f: services.reject_service(
+        s, curator=c, service_id=i, comment=_decision(f)["comment"])),
+    ("service", "archive"): ("editor", lambda s, c, i, f: services.archive_service(
+        s, curator=c, service_id=i, if_match=_if_match(f))),
+    ("service", "restore"): ("editor", lambda s, c, i, f: services.restore_service(s, curator=c, service_id=i)),
+    ("service", "verify"): ("editor", lambda s, c, i, f: services.verify_service(s, curator=c, service_id=i)),
+    ("organization", "approve"): ("reviewer", lambda s, c, i, f: organizations.approve_organization(
+        s, curator=c, organization_id=i, **_decision(f))),
+    ("organization", "reject"): ("reviewer", lambda s, c, i, f: organizations.reject_organization(
+        s, curator=c, organization_id=i, comment=_decision(f)["comment"])),
+    ("organization", "archive"): ("reviewer", lambda s, c, i, f: organizations.archive_organization(
+        s, curator=c, organization_id=i, if_match=_if_match(f))),
+    ("organization", "restore"): ("reviewer", lambda s, c, i, f: organizations.restore_organization(
+        s, curator=c, organization_id=i)),
+    ("location", "approve"): ("reviewer", lambda s, c, i, f: locations.approve_location(
+        s, curator=c, location_id=i, **_decision(f))),
+    ("location", "reject"): ("reviewer", lambda s, c, i, f: locations.reject_location(
+        s, curator=c, location_id=i, comment=_decision(f)["comment"])),
+    ("location", "archive"): ("reviewer", lambda s, c, i, f: locations.set_location_archived(
+        s, curator=c, location_id=i, archived=True, if_match=_if_match(f))),
+    ("location", "restore"): ("reviewer", lambda s, c, i, f: locations.set_location_archived(
+        s, curator=c, location_id=i, archived=False)),
 }
-# The API's role per action (its routes check these with their dependencies; the use cases check the rest).
-ROLE_OF = {"approve": "reviewer", "reject": "reviewer", "restore_version": "reviewer"}
-PLACE_ROLES = {"archive": "reviewer", "restore": "reviewer"}
 DONE = {"submit": "submitted", "approve": "approved", "reject": "rejected", "archive": "archived",
         "restore": "restored", "verify": "verified"}
 
 
-def _role_for(kind: str, action: str) -> str:
-    return ROLE_OF.get(action) or (PLACE_ROLES.get(action, "editor") if kind != "service" else "editor")
-
-
 @router.post("/{kind}s/{record_id}/history/{change_id}/restore")
-def restore_version(request: Request, session: SessionDep, user: User, kind: str, record_id: str, change_id: str,
+def restore_version(request: Request, session: SessionDep, user: User, kind: Kind, record_id: str, change_id: str,
                     form: Form) -> Response:
     """Make a listing equal to an earlier version (a service at once; an organisation or location as an edit,
     which waits for review where the public would notice)."""
     checked(request, user, form)
-    if kind not in views.KINDS:
-        return render(request, "problem.html", user=user, status=404, message="not found")
 
     def run() -> Any:
         ensure_role(user.curator, "reviewer")
         if kind == "service":
             return services.restore_service_version(session, curator=user.curator, service_id=record_id,
                                                     change_id=change_id)
-        entry = next((e for e in views.history(session, kind=kind, record_id=record_id) if e.id == change_id), None)
-        if entry is None:
+        change = find_change(session, resource_type=kind, resource_id=record_id, change_id=change_id)
+        if change is None:
             raise NotFound(f"change {change_id} not found")
         model, use_case = UPDATE[kind]
-        patch = validated(model, {k: v for k, v in entry.snapshot.items() if k in model.model_fields})
+        patch = validated(model, {k: v for k, v in change.snapshot.items() if k in model.model_fields})
         return use_case(session, user.curator, record_id, patch, _if_match(form))
 
     view, error = views.attempt(session, run)
@@ -495,14 +485,9 @@ def feedback_queue(request: Request, session: SessionDep, user: User, all: str |
 def resolve_feedback(request: Request, session: SessionDep, user: User, feedback_id: str, form: Form) -> Response:
     """Mark a report handled, with what was done."""
     checked(request, user, form)
-    resolution = str(form.get("resolution") or "").strip()
-
-    def run() -> Any:
-        if not resolution:
-            raise InvalidBody([FieldProblem(field="resolution", location="body", problem="say what you did")])
-        return reports.resolve_feedback(session, curator=user.curator, feedback_id=feedback_id, resolution=resolution)
-
-    _, error = views.attempt(session, run)
+    _, error = views.attempt(session, lambda: reports.resolve_feedback(
+        session, curator=user.curator, feedback_id=feedback_id,
+        resolution=validated(Resolution, {"resolution": str(form.get("resolution") or "")}).resolution))
     if error is not None:
         return render(request, "feedback.html", user=user, include_resolved=False, error=error, failed=feedback_id,
                       items=reports.feedback_queue(session, include_resolved=False), status=error.status_code)
@@ -547,7 +532,6 @@ def _admin_action(request: Request, session: Any, user: ConsoleUser, form: FormD
 def add_curator(request: Request, session: SessionDep, user: User, form: Form) -> Response:
     """Add a curator; their first token is shown once."""
     def run() -> Any:
-        from api.curation.schemas import CuratorIn
         body = validated(CuratorIn, {"name": str(form.get("name") or ""), "role": str(form.get("role") or "")})
         return auth.add_curator(session, name=body.name, role=body.role)
     return _admin_action(request, session, user, form, run, "created")
@@ -557,7 +541,6 @@ def add_curator(request: Request, session: SessionDep, user: User, form: Form) -
 def change_role(request: Request, session: SessionDep, user: User, curator_id: str, form: Form) -> Response:
     """Give a curator another role."""
     def run() -> Any:
-        from api.curation.schemas import RoleChange
         body = validated(RoleChange, {"role": str(form.get("role") or "")})
         return auth.change_role(session, curator_id=curator_id, role=body.role)
     return _admin_action(request, session, user, form, run, "role_changed")
@@ -600,8 +583,9 @@ def act(request: Request, session: SessionDep, user: User, kind: str, record_id:
         return render(request, "problem.html", user=user, status=404, message="not found")
 
     def run() -> Any:
-        ensure_role(user.curator, _role_for(kind, action))
-        return ACTIONS[kind, action](session, user.curator, record_id, form)
+        role, use_case = ACTIONS[kind, action]
+        ensure_role(user.curator, role)
+        return use_case(session, user.curator, record_id, form)
 
     _, error = views.attempt(session, run)
     if error is not None:

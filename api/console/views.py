@@ -8,7 +8,6 @@ be drawn in the same transaction.
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from api.console import repository
@@ -16,10 +15,10 @@ from api.console.forms import hours_text
 from api.curation import locations, organizations, reports, services
 from api.curation.schemas import EditableView, HistoryEntry
 from api.errors import AppError
-from api.listings.vocabulary import LANGUAGE_NAMES, load_vocabulary
+from api.listings.vocabulary import LANGUAGE_NAMES
+from api.search import reference
 
 T = TypeVar("T")
-KINDS = ("service", "organization", "location")
 VIEWS: dict[str, Callable[..., EditableView]] = {
     "service": lambda session, record_id: services.service_view(session, service_id=record_id),
     "organization": lambda session, record_id: organizations.organization_view(session, organization_id=record_id),
@@ -52,25 +51,20 @@ def history(session: Session, *, kind: str, record_id: str) -> list[HistoryEntry
 def changes_since(session: Session, *, kind: str, record_id: str, version: int,
                   now: dict[str, Any]) -> tuple[dict[str, list[Any]], list[str]]:
     """What was changed after `version`: {field: [as it was then, as it is now]}, and by whom."""
-    changes: dict[str, list[Any]] = {}
+    then: dict[str, Any] = {}
     authors: list[str] = []
     for entry in reports.history(session, resource_type=kind, resource_id=record_id):
-        if entry.version <= version:
-            continue
-        if entry.curator and entry.curator not in authors:
-            authors.append(entry.curator)
-        for key, (old, _new) in entry.diff.items():
-            changes.setdefault(key, [old, None])
-    for key, pair in list(changes.items()):
-        pair[1] = now.get(key, pair[1])
-        if pair[0] == pair[1] or key not in now:
-            del changes[key]
-    return changes, authors
+        if entry.version > version:
+            if entry.curator and entry.curator not in authors:
+                authors.append(entry.curator)
+            for key, (old, _new) in entry.diff.items():
+                then.setdefault(key, old)
+    return {key: [old, now[key]] for key, old in then.items() if key in now and now[key] != old}, authors
 
 
 def labels(session: Session, *, lang: str) -> dict[str, dict[str, str]]:
-    """Vocabulary code → label per taxonomy, regions and languages, in the interface language."""
-    vocabulary = load_vocabulary(session)
+    """Vocabulary code → label per taxonomy, regions and languages, in the interface language (read once per page)."""
+    vocabulary = reference.vocabulary(session)
     found: dict[str, dict[str, str]] = {}
     for term in vocabulary.terms.values():
         found.setdefault(term.taxonomy, {})[term.code] = term.label(lang)
@@ -79,19 +73,21 @@ def labels(session: Session, *, lang: str) -> dict[str, dict[str, str]]:
     return found
 
 
-def vocabulary_choices(session: Session, *, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """Checkbox choices per taxonomy: (code, label), by label."""
+def vocabulary_choices(names: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Checkbox choices per taxonomy from `labels`: (code, label), by label."""
     return {taxonomy: sorted(terms.items(), key=lambda item: item[1].lower())
-            for taxonomy, terms in labels(session, lang=lang).items() if taxonomy != "region"}
+            for taxonomy, terms in names.items() if taxonomy != "region"}
 
 
 TAXONOMY_OF = {"service_types": "service_type", "audiences": "audience", "situations": "situation",
                "genders": "gender"}
 
 
-def describer(session: Session, *, lang: str) -> Callable[[str, Any], str]:
-    """A function giving a field's value as curators read it: labels, names and regions instead of codes and ids."""
-    names = labels(session, lang=lang)
+def describer(session: Session, *, lang: str, names: dict[str, dict[str, str]] | None = None) -> Callable[[str, Any], str]:
+    """A function giving a field's value as curators read it: labels, names and regions instead of codes and ids.
+
+    `names` is the page's `labels`, when it has them already."""
+    names = names if names is not None else labels(session, lang=lang)
     organizations: dict[str, str] = {}
     places: dict[str, str] = {}
     cost = {True: "gratis" if lang == "nl" else "free", False: "betaald" if lang == "nl" else "paid"}
@@ -148,6 +144,4 @@ def readable(value: Any, *, lang: str) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{key}: {readable(item, lang=lang)}" for key, item in value.items()
                          if item not in (None, "", [], {}))
-    if isinstance(value, BaseModel):
-        return readable(value.model_dump(mode="json"), lang=lang)
     return str(value)
