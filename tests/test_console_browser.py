@@ -8,7 +8,6 @@ artifacts/axe/console-*.json.
 """
 
 import json
-import os
 import subprocess
 import sys
 import urllib.request
@@ -26,13 +25,13 @@ from tests.test_web_browser import (
     SCREENSHOTS,
     _free_port,
     _require_browser,
-    _wait_for_health,
     axe_source,  # noqa: F401 - a fixture
     console_errors,
     css,
     css_all,
     run_axe,
     serious,
+    serving,
     wait_until,
 )
 
@@ -43,7 +42,6 @@ class Console:
 
     base: str
     tokens: dict[str, str]
-    database: Path
 
 
 def _curator(env: dict[str, str], workdir: Path, name: str, role: str) -> str:
@@ -59,25 +57,11 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
     _require_browser()
     workdir = tmp_path_factory.mktemp("console")
     port = _free_port()
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL",)}
-    env.update(DATABASE_URL=f"sqlite:///{workdir / 'console.db'}", PYTHONUNBUFFERED="1")
-    log = workdir / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-                                   cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_health(f"http://127.0.0.1:{port}", process, log)
+    with serving(workdir, port) as env:
         tokens = {role: _curator(env, workdir, name, role) for name, role in
                   (("Eva Editor", "editor"), ("Rik Reviewer", "reviewer"), ("Anna Admin", "admin"))}
         tokens["second_editor"] = _curator(env, workdir, "Bram Editor", "editor")
-        yield Console(f"http://localhost:{port}", tokens, workdir / "console.db")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        yield Console(f"http://localhost:{port}", tokens)
 
 
 def _new_driver() -> Any:

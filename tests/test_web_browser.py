@@ -21,6 +21,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -88,23 +89,18 @@ class Server:
         self.exit_url = exit_url
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`helpfinder serve` on a free port, with its own SQLite database and a local quick-exit address."""
-    _require_browser()
-    workdir = tmp_path_factory.mktemp("web")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    exit_url = f"{base}/health"
+@contextmanager
+def serving(workdir: Path, port: int, **settings: str) -> Iterator[dict[str, str]]:
+    """`helpfinder serve` on `port` with its own SQLite database in workdir; yields the server's environment."""
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL",)}
-    env.update(DATABASE_URL=f"sqlite:///{workdir / 'web.db'}", QUICK_EXIT_URL=exit_url, PYTHONUNBUFFERED="1")
+    env.update(DATABASE_URL=f"sqlite:///{workdir / 'web.db'}", PYTHONUNBUFFERED="1", **settings)
     log = workdir / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
                                    cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_for_health(base, process, log)
-        yield Server(base, exit_url)
+        _wait_for_health(f"http://127.0.0.1:{port}", process, log)
+        yield env
     finally:
         process.terminate()
         try:
@@ -112,6 +108,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`helpfinder serve` on a free port, with its own SQLite database and a local quick-exit address."""
+    _require_browser()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    exit_url = f"{base}/health"
+    with serving(tmp_path_factory.mktemp("web"), port, QUICK_EXIT_URL=exit_url):
+        yield Server(base, exit_url)
 
 
 @pytest.fixture
