@@ -24,10 +24,7 @@ class Phrases:
 
     situations: dict[tuple[str, ...], tuple[str, ...]]
     stop_words: frozenset[str]
-
-    @property
-    def longest(self) -> int:
-        return max(len(words) for words in self.situations)
+    longest: int  # words in the longest phrase
 
 
 @dataclass(frozen=True)
@@ -50,7 +47,7 @@ def phrases() -> Phrases:
             words = tuple(phrase_words(str(phrase)))
             situations[words] = tuple(dict.fromkeys([*situations.get(words, ()), *entry["situations"]]))
     stop_words = frozenset(fold(str(word)) for language in data["stop_words"].values() for word in language)
-    return Phrases(situations=situations, stop_words=stop_words)
+    return Phrases(situations=situations, stop_words=stop_words, longest=max(len(words) for words in situations))
 
 
 @lru_cache
