@@ -117,10 +117,9 @@ def home(request: Request, session: SessionDep) -> HTMLResponse:
     user = console_session.signed_in(session, request)
     if user is None:
         return _sign_in_page(request)
-    queue = services.review_queue(session)
-    feedback = reports.feedback_queue(session, include_resolved=False)
-    return render(request, "home.html", user=user, queue=len(queue),
-                  stale=services.stale_count(session, older_than_days=180), feedback=len(feedback))
+    return render(request, "home.html", user=user, queue=services.review_count(session),
+                  stale=services.stale_count(session, older_than_days=180),
+                  feedback=reports.open_feedback_count(session))
 
 
 def _sign_in_page(request: Request, *, error: str | None = None, status: int = 200) -> HTMLResponse:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api import stats
@@ -36,6 +37,11 @@ def leave_feedback(session: Session, *, service_id: str, feedback: FeedbackIn) -
     if exists is None:
         raise NotFound(f"service {service_id} not found")
     session.add(Feedback(service_id=service_id, reason=feedback.reason, message=feedback.message or None))
+
+
+def open_feedback_count(session: Session) -> int:
+    """How many problem reports wait to be handled."""
+    return session.exec(select(func.count()).select_from(Feedback).where(Feedback.resolved_at.is_(None))).one()
 
 
 def feedback_queue(session: Session, *, include_resolved: bool) -> list[FeedbackOut]:

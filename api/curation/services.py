@@ -222,6 +222,13 @@ def verify_service(session: Session, *, curator: Curator, service_id: str) -> Ed
     return service_view(session, service_id=service_id)
 
 
+def review_count(session: Session) -> int:
+    """How many items the review queue holds: listings in review and pending revisions."""
+    in_review = select(func.count()).select_from(Service).where(Service.publication == "in_review")
+    pending = select(func.count()).select_from(Revision).where(Revision.state == "pending")
+    return session.exec(in_review).one() + session.exec(pending).one()
+
+
 def review_queue(session: Session) -> list[QueueItem]:
     """Listings in review and pending revisions (of services, organisations and locations), oldest first, each
     with its diff against what is current."""
