@@ -20,6 +20,10 @@ def alembic_config(*, database_url: str) -> Config:
 def upgrade_to_head(*, engine: Engine) -> None:
     """Bring the database schema to the newest revision."""
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # The statement timeout is for requests; rebuilding the search projection of a large directory
+            # takes longer than that in one statement, and a cut-off migration would leave nothing done.
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
         config = alembic_config(database_url=engine.url.render_as_string(hide_password=False))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

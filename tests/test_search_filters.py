@@ -1,6 +1,12 @@
 """Region, vocabulary, language, channel, flag, keyword and paging filters of GET /v1/services."""
 
+from datetime import UTC, datetime
+
 import pytest
+from sqlmodel import select
+
+from api.models import SearchScope, ServiceArea
+from api.search.projection import rebuild
 
 from tests.builders import make_location, make_organization, make_service
 
@@ -50,6 +56,36 @@ def regional(db):
 def test_region_matches_itself_ancestors_descendants_and_locations(client, regional, region, expected):
     org, services = regional
     assert _ids(client, region=region, organization_id=org.id) == {services[name].id for name in expected}
+
+
+def _scope_rows(db) -> set[tuple[str, str]]:
+    """(region code, service id) of every search_scope row."""
+    return set(db.exec(select(SearchScope.code, SearchScope.service_id)).all())
+
+
+def test_region_search_follows_edits_of_areas_locations_and_publication(client, db, regional):
+    """Region search reads rows derived ahead of time: every kind of edit must move them, as a full rebuild would."""
+    org, services = regional
+    zwolle, amsterdam, located = services["zwolle"], services["amsterdam"], services["eindhoven_location"]
+    # Zwolle's service moves to Haaglanden (a group): found in Zuid-Holland now, no longer in Overijssel.
+    zwolle.service_areas[0].region_code = "VR15"
+    # Amsterdam's service turns national: found everywhere, once.
+    amsterdam.service_areas.append(ServiceArea(service_id=amsterdam.id, region_code="NL"))
+    # The Eindhoven location is archived: that service is found nowhere by region.
+    located.locations[0].archived_at = datetime.now(UTC)
+    # A draft is found nowhere.
+    services["haaglanden"].publication = "draft"
+    db.flush()
+    assert _ids(client, region="PV23", organization_id=org.id) == {services["overijssel"].id, services["national"].id,
+                                                                   amsterdam.id}
+    assert _ids(client, region="PV28", organization_id=org.id) == {zwolle.id, services["national"].id, amsterdam.id}
+    assert _ids(client, region="GM0772", organization_id=org.id) == {services["national"].id, amsterdam.id}
+    page = client.get("/v1/services", params={"region": "GM0363", "organization_id": org.id}).json()
+    assert page["total_items"] == 2 and len(page["contents"]) == 2  # national services are counted once
+
+    incremental = _scope_rows(db)
+    rebuild(db.connection())
+    assert _scope_rows(db) == incremental
 
 
 def test_region_code_is_case_insensitive_and_reasons_name_the_area(client, regional):

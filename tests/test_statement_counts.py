@@ -45,7 +45,7 @@ ORGANIZATION_DETAILS = [("/v1/organizations/{id}", {}, 13), ("/hsds/organization
 # query parameters, ceiling, extra statements allowed at per_page=100
 SEARCHES = [
     ({}, 4, 0),
-    ({"region": "GM0193", "age": 16, "gender": "male"}, 7, 0),
+    ({"region": "GM0193", "age": 16, "gender": "male"}, 8, 0),  # count and page: two range scans of search_scope
     ({"q": "hulp", "lang": "en"}, 4, 0),
     ({"postcode": "8011"}, 12, 0),
     ({"near": "Zwolle", "radius_km": 50}, 12, 0),

@@ -27,6 +27,7 @@ from api.models.search import (
     SearchLink,
     SearchPlace,
     SearchPoint,
+    SearchScope,
     SearchTerm,
 )
 from api.models.taxonomy import Taxonomy, TaxonomyTerm
@@ -43,6 +44,7 @@ __all__ = [
     "SearchLink",
     "SearchPlace",
     "SearchPoint",
+    "SearchScope",
     "SearchTerm",
     "ApiToken",
     "Change",

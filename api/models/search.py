@@ -3,7 +3,8 @@
 Search reads only these tables. Each public (published, active) service has one
 `search_entry` with a small integer key and the columns the filters and the sort use,
 and rows in `search_place` (service areas and the municipalities of its live locations),
-`search_term` (its taxonomy terms), `search_point` (public points of its live
+`search_term` (its taxonomy terms), `search_scope` (each region it is found in, with
+copies of its filter and sort columns), `search_point` (public points of its live
 locations, with copies of the service's filter columns) and `search_link` (its
 service_at_location links to live locations).
 Integer keys make every filter an index range scan plus integer lookups,
@@ -67,6 +68,31 @@ class SearchPlace(SQLModel, table=True):
     key: int = Field(primary_key=True, foreign_key="search_entry.key", index=True, ondelete="CASCADE")
 
 
+class SearchScope(SearchFilters, table=True):
+    """A region a public service is found in by a region filter, with copies of its filter and sort columns.
+
+    A region filter matches a service when one of its service areas shares a municipality with the
+    region or one of its live locations lies in the region. These rows hold that answer ahead of
+    time: a non-national service has one row per region (other than the country) sharing a
+    municipality with its areas and locations; a national service (area NL) has the one row `NL`.
+    So the services a region X (not NL) finds are exactly the rows with code X or NL, each service
+    once: a region search counts and ranks them from this table alone, without putting together
+    and de-duplicating place rows. The copies are written by the same rebuild as the entry.
+    """
+
+    __tablename__ = "search_scope"
+    # SQLite keeps the rows in primary-key order, so a region's rows are read together, not looked up one by one.
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    code: str = Field(primary_key=True, max_length=16)
+    # Indexed on its own too: rebuilding one service deletes its rows by key.
+    key: int = Field(primary_key=True, foreign_key="search_entry.key", index=True, ondelete="CASCADE")
+    organization_id: str = Field(max_length=36)
+    national: bool = False
+    sort_name: str = Field(max_length=200)
+    service_id: str = Field(max_length=36)
+
+
 class SearchTerm(SQLModel, table=True):
     """A taxonomy term a public service carries."""
 
@@ -85,13 +111,16 @@ class SearchPoint(SearchFilters, table=True):
     """
 
     __tablename__ = "search_point"
-    __table_args__ = (Index("ix_search_point_position", "latitude", "longitude", "key", *POINT_FILTER_COLUMNS),)
+    __table_args__ = (Index("ix_search_point_position", "latitude", "longitude", "key", "sole",
+                            *POINT_FILTER_COLUMNS),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: int = Field(foreign_key="search_entry.key", index=True, ondelete="CASCADE")
     latitude: float
     longitude: float
     organization_id: str = Field(max_length=36)
+    # The service's only point: counting services near a point then needs no de-duplication of these.
+    sole: bool = False
 
 
 class SearchLink(SQLModel, table=True):

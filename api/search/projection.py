@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, case, delete, exists, func, insert, literal, select, update
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from api.models import (
     GENDER_BITS,
@@ -41,6 +41,7 @@ from api.models import (
     SearchLink,
     SearchPlace,
     SearchPoint,
+    SearchScope,
     SearchTerm,
     Service,
     ServiceArea,
@@ -93,6 +94,7 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         select(literal("located"), live.c.municipality_code, entry.key).distinct()
         .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
         .where(live.c.municipality_code.is_not(None), only(entry.service_id))))
+    _fill_scopes(connection, only(entry.service_id))
     connection.execute(insert(SearchTerm).from_select(
         ["term_id", "key"],
         select(Attribute.taxonomy_term_id, entry.key).distinct()
@@ -100,8 +102,9 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         .where(only(entry.service_id))))
     copied = ["organization_id", *POINT_FILTER_COLUMNS]  # the entry's filter columns, repeated per point
     connection.execute(insert(SearchPoint).from_select(
-        ["key", "latitude", "longitude", *copied],
-        select(entry.key, live.c.public_latitude, live.c.public_longitude, *(entry[name] for name in copied))
+        ["key", "latitude", "longitude", "sole", *copied],
+        select(entry.key, live.c.public_latitude, live.c.public_longitude,
+               func.count().over(partition_by=entry.key) == 1, *(entry[name] for name in copied))
         .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
         .where(live.c.public_latitude.is_not(None), live.c.public_longitude.is_not(None),
                only(entry.service_id))))
@@ -113,12 +116,33 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
     cards.render(connection, service_ids)
 
 
+def _fill_scopes(connection: Connection, selected) -> None:  # type: ignore[no-untyped-def]
+    """search_scope rows of the selected entries, from their place rows (see SearchScope)."""
+    entry = SearchEntry.__table__.c
+    place, within = SearchPlace.__table__.c, RegionMunicipality.__table__.c
+    # The municipalities each non-national entry reaches: those of its areas, and where it is located.
+    reached = select(place.key, within.municipality_code.label("municipality")).join_from(
+        SearchPlace, RegionMunicipality, within.region_code == place.code).where(place.kind == "area").union(
+        select(place.key, place.code).where(place.kind == "located")).subquery()
+    copied = ["key", "organization_id", "national", "sort_name", "service_id", *POINT_FILTER_COLUMNS]
+    region = aliased(RegionMunicipality)
+    connection.execute(insert(SearchScope).from_select(
+        ["code", *copied],
+        select(region.region_code, *(entry[name] for name in copied)).distinct()
+        .join_from(reached, SearchEntry, entry.key == reached.c.key)
+        .join(region, region.municipality_code == reached.c.municipality)
+        .where(region.region_code != "NL", entry.national.is_(False), selected)))
+    connection.execute(insert(SearchScope).from_select(
+        ["code", *copied],
+        select(literal("NL"), *(entry[name] for name in copied)).where(entry.national.is_(True), selected)))
+
+
 def _clear(connection: Connection, service_ids: list[str] | None) -> None:
     """Delete the projection rows of these services (all when None), children first."""
     keys = select(SearchEntry.key)
     if service_ids is not None:
         keys = keys.where(SearchEntry.service_id.in_(service_ids))
-    for table in (SearchPlace, SearchTerm, SearchPoint, SearchLink, SearchCard):
+    for table in (SearchPlace, SearchScope, SearchTerm, SearchPoint, SearchLink, SearchCard):
         connection.execute(delete(table) if service_ids is None else delete(table).where(table.key.in_(keys)))
     connection.execute(delete(SearchEntry) if service_ids is None
                        else delete(SearchEntry).where(SearchEntry.service_id.in_(service_ids)))
@@ -158,6 +182,8 @@ def _touched_services(session: Session) -> set[str] | None:
     """Ids of the services whose projection this flush may have changed (None: every service)."""
     if any(isinstance(obj, _REFERENCE_DATA) for obj in (*session.dirty, *session.deleted)):
         return None
+    if any(isinstance(obj, RegionMunicipality) for obj in (*session.new, *session.dirty, *session.deleted)):
+        return None  # which regions find which services (search_scope) changed
     ids: set[str] = set()
     locations: set[str] = set()
     owners: dict[type, set[str]] = {Phone: set(), ContactChannel: set(), Organization: set()}

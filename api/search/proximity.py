@@ -11,10 +11,19 @@ from sqlmodel import Session, select
 from api.errors import InvalidParameter
 from api.geo.geocoder import OfflineDutchGeocoder, looks_like_coordinates
 from api.models import Region, SearchEntry
+from api.models import SearchScope as ScopeRow
 from api.models import SearchPoint as PointRow  # SearchPoint below is the geocoded point
 from api.search import reference
 from api.search.params import ServiceSearchParams
-from api.search.query import ResolvedFilters, build_conditions, entry_in_region, ordering, page_of_ids
+from api.search.query import (
+    ResolvedFilters,
+    build_conditions,
+    entry_in_region,
+    in_scope,
+    ordering,
+    page_of_ids,
+    page_of_scope_rows,
+)
 
 # One geopy geodesic on WGS-84, reused: constructing one per distance rebuilds the ellipsoid's
 # series coefficients every time (most of the cost of a distance); the figures are the same.
@@ -223,43 +232,61 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
             return points(*columns, radius_km=radius_km).where(near_point)
         return points(*columns, radius_km=None).where(near_point)
 
-    covers = entry_in_region(reference.region_scope(session, region_code=point.municipality.code))
-    nearby = entry.key.in_(select(PointRow.key).where(*_in_box(approx, radius_km=outer), near_point))
+    municipality = reference.region_scope(session, region_code=point.municipality.code)
     if params.effective_sort == "name":
-        return page_of_ids(session, conditions=[*conditions, or_(nearby, covers)], order=ordering(resolved),
-                           offset=offset, limit=limit)
-    nearby_total = session.exec(near_points(func.count(PointRow.key.distinct()))).one()
+        nearby = entry.key.in_(select(PointRow.key).where(*_in_box(approx, radius_km=outer), near_point))
+        return page_of_ids(session, conditions=[*conditions, or_(nearby, entry_in_region(municipality))],
+                           order=ordering(resolved), offset=offset, limit=limit)
+    # Services with one point are counted by their points; only the others need de-duplicating.
+    nearby_total = session.exec(near_points(func.count().filter(PointRow.sole)
+                                            + func.count(PointRow.key.distinct()).filter(not_(PointRow.sole)))).one()
     ids = _nearest(session, points=near_points, approx=approx, radius_km=radius, offset=offset,
-                   limit=min(limit, nearby_total - offset))
-    # The covering services that are not nearby follow; their page also counts them.
-    covering_total, covering_ids = page_of_ids(
-        session, conditions=[*conditions, covers, not_(nearby)], order=ordering(resolved, local_first=True),
+                   limit=min(limit, nearby_total - offset), nearby_total=nearby_total)
+    # The covering services that are not nearby follow (the municipality's search_scope rows, each
+    # probing its own points); their page also counts them.
+    not_nearby = not_(select(PointRow.key).where(PointRow.key == ScopeRow.key, *_in_box(approx, radius_km=outer),
+                                                 near_point).exists())
+    covering_total, covering_ids = page_of_scope_rows(
+        session, conditions=[in_scope(municipality), *build_conditions(resolved, row=ScopeRow), not_nearby],
+        order=ordering(resolved, local_first=True, row=ScopeRow),
         offset=max(0, offset - nearby_total), limit=limit - len(ids))
     return nearby_total + covering_total, ids + covering_ids
 
 
 def _nearest(session: Session, *, points, approx: _Approximation, radius_km: float,  # type: ignore[no-untyped-def]
-             offset: int, limit: int) -> list[str]:
+             offset: int, limit: int, nearby_total: int) -> list[str]:
     """Ids of nearby services ranked offset..offset+limit by (geodesic km, lower-case name, id).
 
     `points(*columns, radius_km=...)` selects the point rows of nearby services. The first
     offset+limit services by approximate distance end at approximate distance T; a service
     whose approximate distance exceeds T·(1+ε)/(1−ε) is geodesically farther than all of
     them, so it cannot rank within offset+limit. Only points up to that bound are measured.
+
+    T is found in a circle just big enough to hold offset+limit services (guessed from how many
+    the whole radius holds, widened until it does): sorting the points of that circle gives the
+    same first services as sorting every point of the radius, at the cost of a page, not of the
+    radius.
     """
     if limit <= 0:
         return []
     need = offset + limit
     squared = approx.squared().label("squared")
+    outer = radius_km * (1 + _EPSILON)
+    reach = min(outer, radius_km * 1.5 * math.sqrt(need / max(nearby_total, 1)))
     fetch = max(2 * need, 50)
     while True:  # the need-th distinct service in point order, fetching more points when services repeat
-        rows = session.exec(points(PointRow.key, squared).order_by(squared).limit(fetch)).all()
+        rows = session.exec(points(PointRow.key, squared, radius_km=reach).order_by(squared).limit(fetch)).all()
         nearest: dict[int, float] = {}
         for key, value in rows:
             nearest.setdefault(key, value)
-        if len(nearest) >= need or len(rows) < fetch:
+        if len(nearest) >= need:
             break
-        fetch *= 4
+        if len(rows) == fetch:
+            fetch *= 4  # services repeat among the points: read further in the same circle
+        elif reach < outer:
+            reach = min(outer, reach * 2)  # the circle holds too few services: widen it
+        else:
+            break  # every point of the radius was read
     last = list(nearest.values())[need - 1] if len(nearest) >= need else max(nearest.values(), default=0.0)
     bound = _surely_farther(math.sqrt(last))
     reach = min(_surely_farther(bound), radius_km * (1 + _EPSILON))

@@ -20,6 +20,7 @@ from api.models import (
     Region,
     SearchEntry,
     SearchPlace,
+    SearchScope,
     SearchTerm,
     Service,
     ServiceArea,
@@ -194,11 +195,27 @@ def _entries_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-
     return SearchEntry.service_id.in_(statement)
 
 
+NATIONAL = "NL"  # the country: a service with this area is found in every region
+
+
+def scoped(scope: RegionScope) -> bool:
+    """search_scope answers this region (every region but the country, and any with municipalities)."""
+    return scope.code != NATIONAL and bool(scope.municipalities)
+
+
+def in_scope(scope: RegionScope) -> ColumnElement[bool]:
+    """search_scope rows of the services a region finds (for a `scoped` region): its own rows and the national ones."""
+    return SearchScope.code.in_([scope.code, NATIONAL])
+
+
 def entry_in_region(scope: RegionScope, *, key=SearchEntry.key) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
     """A service area shares a municipality with the region, or a live location lies in it.
 
-    `key` is the projection key column the condition applies to (search_entry's, or search_point's).
+    `key` is the projection key column the condition applies to (search_entry's, search_point's or
+    search_scope's). The country (and a region without municipalities) puts the place rows together.
     """
+    if scoped(scope):
+        return key.in_(sa_select(SearchScope.key).where(in_scope(scope)))
     return key.in_(union_all(
         sa_select(SearchPlace.key).where(SearchPlace.kind == "area", SearchPlace.code.in_(scope.overlapping)),
         sa_select(SearchPlace.key).where(SearchPlace.kind == "located", SearchPlace.code.in_(scope.municipalities)),
@@ -229,8 +246,8 @@ def _entry_reachable_by(channels: list[str]) -> ColumnElement[bool]:
 def build_conditions(resolved: ResolvedFilters, *, row=SearchEntry) -> list[ColumnElement[bool]]:  # type: ignore[no-untyped-def]
     """All WHERE conditions of a search, over search_entry (which holds public services only).
 
-    With row=SearchPoint the same conditions apply to point rows, which carry copies of the
-    entry's filter columns: those conditions read the point row itself, the rest (words,
+    With row=SearchPoint or SearchScope the same conditions apply to point or region rows, which
+    carry copies of the entry's filter columns: those conditions read the point row itself, the rest (words,
     languages, channels) go through search_entry by key.
     """
     params = resolved.params
@@ -269,7 +286,8 @@ def is_national() -> ColumnElement[bool]:
     return _services_with(sa_select(ServiceArea.service_id).where(ServiceArea.region_code == "NL"))
 
 
-def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  # type: ignore[type-arg]
+def ordering(resolved: ResolvedFilters, *, local_first: bool = False,  # type: ignore[no-untyped-def]
+             row=SearchEntry) -> list:  # type: ignore[type-arg]
     """ORDER BY for the chosen sort; always ends on id so pages are stable.
 
     relevance: when `q` names a situation, national 24/7 services with that situation first,
@@ -279,15 +297,17 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False) -> list:  
     reachable day and night first, national first, then services made for the asked gender.
     """
     params = resolved.params
-    entry = SearchEntry
+    entry = row  # search_entry, or search_scope rows (which copy its sort columns)
     if params.effective_sort == "name":
         return [entry.sort_name, entry.service_id]
     keys = []
     if resolved.query is not None and resolved.situation_ids:
         named = _entry_has_term(resolved.situation_ids, key=entry.key)
-        keys += [and_(named, entry.national, entry.crisis_24_7).desc(), named.desc(),
-                 _text_has_words(resolved.query).desc()]
-    for_gender = [_entry_for_gender(GENDER_BITS[params.gender]).desc()] if params.gender is not None else []
+        has_words = _text_has_words(resolved.query)
+        if row is not SearchEntry:
+            has_words = row.key.in_(sa_select(SearchEntry.key).where(has_words))
+        keys += [and_(named, entry.national, entry.crisis_24_7).desc(), named.desc(), has_words.desc()]
+    for_gender = [_entry_for_gender(GENDER_BITS[params.gender], row=row).desc()] if params.gender is not None else []
     if local_first or resolved.region is not None:
         keys += [*for_gender, entry.national.asc(), entry.crisis_24_7.desc()]
     else:
@@ -318,7 +338,30 @@ def page_of_ids(session: Session, *, conditions: list, order: list, offset: int,
     return (count_entries(session, conditions) if offset else 0), []
 
 
+def page_of_scope_rows(session: Session, *, conditions: list, order: list, offset: int,  # type: ignore[type-arg]
+                       limit: int) -> tuple[int, list[str]]:
+    """The number of search_scope rows matching, and the service ids of one page of them, in two statements.
+
+    Each matching service has one row, so the count is a range scan of the region's rows; the page
+    keeps only its first offset+limit rows while sorting, where a window count would sort them all.
+    """
+    total = session.exec(select(func.count()).select_from(SearchScope).where(*conditions)).one()
+    if limit <= 0 or offset >= total:
+        return total, []
+    ids = session.exec(select(SearchScope.service_id).where(*conditions).order_by(*order)
+                       .offset(offset).limit(limit)).all()
+    return total, list(ids)
+
+
 def ids_matching(session: Session, *, resolved: ResolvedFilters, offset: int, limit: int) -> tuple[int, list[str]]:
-    """The number of matches, and the ids ranked offset..offset+limit."""
+    """The number of matches, and the ids ranked offset..offset+limit.
+
+    A region search reads the region's search_scope rows; any other search reads search_entry.
+    """
+    scope = resolved.region_scope
+    if scope is not None and scoped(scope):
+        conditions = [in_scope(scope), *build_conditions(replace(resolved, region_scope=None), row=SearchScope)]
+        return page_of_scope_rows(session, conditions=conditions, order=ordering(resolved, row=SearchScope),
+                                  offset=offset, limit=limit)
     return page_of_ids(session, conditions=build_conditions(resolved), order=ordering(resolved), offset=offset,
                        limit=limit)

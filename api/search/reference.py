@@ -33,6 +33,7 @@ class RegionScope:
     regions around it and inside it), which is also what match reasons need.
     """
 
+    code: str
     overlapping: list[str]
     municipalities: list[str]
 
@@ -93,7 +94,7 @@ def region_scope(session: Session, *, region_code: str) -> RegionScope:
         overlapping = list(session.execute(select(RegionMunicipality.region_code).distinct()
                                            .where(RegionMunicipality.municipality_code.in_(municipalities)))
                            .scalars())
-        snapshot.scopes[region_code] = RegionScope(overlapping=sorted(overlapping),
+        snapshot.scopes[region_code] = RegionScope(code=region_code, overlapping=sorted(overlapping),
                                                    municipalities=sorted(municipalities))
     return snapshot.scopes[region_code]
 

@@ -4,9 +4,8 @@ Edits of organisations and locations the public sees, and any edit that would ma
 location's address public, wait for a reviewer as service edits do. `revision.service_id` becomes
 optional, `organization_id` and `location_id` join it, and a CHECK keeps exactly one of them set.
 
-It also fills the search projection (rebuild writes its current shape; b7e3f1a9c2d4 changed the point
-rows, and English result cards now name regions in English), as the newest revision that changes what
-the projection holds.
+The search projection is filled by a later revision (e1f3a5c7b9d2, which adds search_scope): rebuild
+writes its current shape, so the newest revision that changes what the projection holds fills it.
 
 Revision ID: c9d2e4f6a8b0
 Revises: b7e3f1a9c2d4
@@ -52,10 +51,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_revision_organization_id"), ["organization_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_revision_location_id"), ["location_id"], unique=False)
         batch_op.create_check_constraint("one_subject", sa.text(ONE_SUBJECT))
-
-    from api.search.projection import rebuild  # the one definition of the projection
-
-    rebuild(op.get_bind())
 
 
 def downgrade() -> None:
