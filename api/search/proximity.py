@@ -242,10 +242,15 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
                                             + func.count(PointRow.key.distinct()).filter(not_(PointRow.sole)))).one()
     ids = _nearest(session, points=near_points, approx=approx, radius_km=radius, offset=offset,
                    limit=min(limit, nearby_total - offset), nearby_total=nearby_total)
-    # The covering services that are not nearby follow (the municipality's search_scope rows, each
-    # probing its own points); their page also counts them.
-    not_nearby = not_(select(PointRow.key).where(PointRow.key == ScopeRow.key, *_in_box(approx, radius_km=outer),
-                                                 near_point).exists())
+    # The covering services that are not nearby follow (the municipality's search_scope rows); their page
+    # also counts them. The two planners want "not nearby" differently: SQLite probes each covering row's
+    # own points by key (building the set of every nearby key costs more); PostgreSQL hashes the nearby
+    # keys once, where a correlated probe lets it rescan the bounding box for every covering row.
+    nearby_points = select(PointRow.key).where(*_in_box(approx, radius_km=outer), near_point)
+    if session.get_bind().dialect.name == "sqlite":
+        not_nearby = not_(nearby_points.where(PointRow.key == ScopeRow.key).exists())
+    else:
+        not_nearby = ScopeRow.key.not_in(nearby_points)
     covering_total, covering_ids = page_of_scope_rows(
         session, conditions=[in_scope(municipality), *build_conditions(resolved, row=ScopeRow), not_nearby],
         order=ordering(resolved, local_first=True, row=ScopeRow),
