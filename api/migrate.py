@@ -4,7 +4,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, exc, inspect
+from sqlalchemy import Connection, Engine, exc, inspect
 
 from api.resources import resource_dir
 
@@ -17,13 +17,20 @@ def alembic_config(*, database_url: str) -> Config:
     return config
 
 
+def without_statement_timeout(connection: Connection) -> None:
+    """PostgreSQL: this transaction's statements are not held to the request statement timeout.
+
+    For work run by an operator, not a request: migrations and bulk loads, where rebuilding the search
+    projection of a large directory is one statement of more than the timeout.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+
+
 def upgrade_to_head(*, engine: Engine) -> None:
     """Bring the database schema to the newest revision."""
     with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # The statement timeout is for requests; rebuilding the search projection of a large directory
-            # takes longer than that in one statement, and a cut-off migration would leave nothing done.
-            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        without_statement_timeout(connection)  # a cut-off migration would leave nothing done
         config = alembic_config(database_url=engine.url.render_as_string(hide_password=False))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -5,13 +5,13 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import SQLModel
 
 import api.models  # noqa: F401
 from api.models.search import include_in_autogenerate
 from api.db import make_engine
-from api.migrate import alembic_config, upgrade_to_head
+from api.migrate import alembic_config, upgrade_to_head, without_statement_timeout
 
 
 def test_models_match_migrations(connection):
@@ -55,3 +55,15 @@ def test_downgrade_to_base_and_upgrade_again(tmp_path):
     assert inspect(engine).get_table_names() == ["alembic_version"]
     upgrade_to_head(engine=engine)
     assert "service" in inspect(engine).get_table_names()
+
+
+def test_operator_work_is_not_held_to_the_request_statement_timeout(connection):
+    """Migrations and bulk loads run statements longer than a request may (a projection rebuild at 100k)."""
+    if connection.dialect.name != "postgresql":
+        pytest.skip("the statement timeout is PostgreSQL's")
+    with connection.begin_nested():
+        connection.exec_driver_sql("SET LOCAL statement_timeout = 20")
+        with pytest.raises(OperationalError, match="statement timeout"), connection.begin_nested():
+            connection.exec_driver_sql("SELECT pg_sleep(0.2)")
+        without_statement_timeout(connection)
+        connection.exec_driver_sql("SELECT pg_sleep(0.2)")

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from api.listings.derived import public_point, search_text_of
+from api.migrate import without_statement_timeout
 from api.listings.vocabulary import LANGUAGE_NAMES, term_id
 from api.models.service import CHANNEL_TYPES
 from api.search.projection import rebuild
@@ -161,6 +162,7 @@ def generate(session: Session, *, count: int, random_seed: int, batch: int = 200
             _insert(session, pending)
     _insert(session, pending)
     if added:
+        without_statement_timeout(session.connection())  # one statement per projection table, all services
         rebuild(session.connection())  # bulk inserts bypass the ORM hooks that keep search in step
     return added
 
