@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from api.listings.vocabulary import load_vocabulary
 from api.models import (
+    NATIONAL_REGION,
     Attribute,
     Location,
     Region,
@@ -26,7 +27,6 @@ from api.models import (
 from api.search.query import eligible_for_gender, is_national, overlaps_ages
 from api.listings.visibility import publicly_listed
 
-NATIONAL_REGION = "NL"
 REPORTED_KINDS = ("province", "group")
 
 

@@ -6,7 +6,7 @@ from api.models.base import as_utc, new_id, stable_id, utcnow
 from api.models.curation import ApiToken, Change, Curator, Feedback, Revision, SearchStat
 from api.models.location import Address, Location
 from api.models.organization import Organization, OrganizationTranslation
-from api.models.region import Region, RegionMunicipality
+from api.models.region import NATIONAL_REGION, Region, RegionMunicipality
 from api.models.service import (
     Attribute,
     ContactChannel,
@@ -38,6 +38,7 @@ __all__ = [
     "as_utc",
     "DirectoryVersion",
     "GENDER_BITS",
+    "NATIONAL_REGION",
     "POINT_FILTER_COLUMNS",
     "SearchCard",
     "SearchEntry",

@@ -5,6 +5,8 @@ from sqlmodel import Field, SQLModel
 from api.models.base import one_of
 
 REGION_KINDS = ("country", "province", "municipality", "group")
+# The country's code: a service with this area is national, found in every region.
+NATIONAL_REGION = "NL"
 
 
 class Region(SQLModel, table=True):

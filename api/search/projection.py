@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, aliased
 
 from api.models import (
     GENDER_BITS,
+    NATIONAL_REGION,
     POINT_FILTER_COLUMNS,
     Address,
     Attribute,
@@ -72,7 +73,7 @@ def _gender_mask():  # type: ignore[no-untyped-def]
 def _fill(connection: Connection, service_ids: list[str] | None) -> None:
     """Insert the projection rows of these public services (all public services when None)."""
     only = (lambda column: column.in_(service_ids)) if service_ids is not None else (lambda column: literal(True))
-    national = exists().where(ServiceArea.service_id == Service.id, ServiceArea.region_code == "NL")
+    national = exists().where(ServiceArea.service_id == Service.id, ServiceArea.region_code == NATIONAL_REGION)
     connection.execute(insert(SearchEntry).from_select(
         ["service_id", "organization_id", "minimum_age", "maximum_age", "gender_mask", "national", *FLAGS,
          "sort_name", "search_text"],
@@ -131,10 +132,10 @@ def _fill_scopes(connection: Connection, selected) -> None:  # type: ignore[no-u
         select(region.region_code, *(entry[name] for name in copied)).distinct()
         .join_from(reached, SearchEntry, entry.key == reached.c.key)
         .join(region, region.municipality_code == reached.c.municipality)
-        .where(region.region_code != "NL", entry.national.is_(False), selected)))
+        .where(region.region_code != NATIONAL_REGION, entry.national.is_(False), selected)))
     connection.execute(insert(SearchScope).from_select(
         ["code", *copied],
-        select(literal("NL"), *(entry[name] for name in copied)).where(entry.national.is_(True), selected)))
+        select(literal(NATIONAL_REGION), *(entry[name] for name in copied)).where(entry.national.is_(True), selected)))
 
 
 def _clear(connection: Connection, service_ids: list[str] | None) -> None:

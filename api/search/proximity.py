@@ -294,7 +294,7 @@ def _nearest(session: Session, *, points, approx: _Approximation, radius_km: flo
             break  # every point of the radius was read
     last = list(nearest.values())[need - 1] if len(nearest) >= need else max(nearest.values(), default=0.0)
     bound = _surely_farther(math.sqrt(last))
-    reach = min(_surely_farther(bound), radius_km * (1 + _EPSILON))
+    reach = min(_surely_farther(bound), outer)
     rows = session.exec(points(SearchEntry.service_id, SearchEntry.sort_name, PointRow.latitude, PointRow.longitude,
                                radius_km=reach)).all()
     grouped: dict[tuple[str, str], list[tuple[float, float]]] = {}

@@ -12,6 +12,7 @@ from api.listings.vocabulary import Vocabulary
 from api.errors import InvalidParameter
 from api.models import (
     GENDER_BITS,
+    NATIONAL_REGION,
     Attribute,
     ContactChannel,
     Language,
@@ -195,17 +196,14 @@ def _entries_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-
     return SearchEntry.service_id.in_(statement)
 
 
-NATIONAL = "NL"  # the country: a service with this area is found in every region
-
-
 def scoped(scope: RegionScope) -> bool:
     """search_scope answers this region (every region but the country, and any with municipalities)."""
-    return scope.code != NATIONAL and bool(scope.municipalities)
+    return scope.code != NATIONAL_REGION and bool(scope.municipalities)
 
 
 def in_scope(scope: RegionScope) -> ColumnElement[bool]:
     """search_scope rows of the services a region finds (for a `scoped` region): its own rows and the national ones."""
-    return SearchScope.code.in_([scope.code, NATIONAL])
+    return SearchScope.code.in_([scope.code, NATIONAL_REGION])
 
 
 def entry_in_region(scope: RegionScope, *, key=SearchEntry.key) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
@@ -283,7 +281,7 @@ def build_conditions(resolved: ResolvedFilters, *, row=SearchEntry) -> list[Colu
 
 def is_national() -> ColumnElement[bool]:
     """The service covers the whole country (over the service table, for reports)."""
-    return _services_with(sa_select(ServiceArea.service_id).where(ServiceArea.region_code == "NL"))
+    return _services_with(sa_select(ServiceArea.service_id).where(ServiceArea.region_code == NATIONAL_REGION))
 
 
 def ordering(resolved: ResolvedFilters, *, local_first: bool = False,  # type: ignore[no-untyped-def]
@@ -297,22 +295,21 @@ def ordering(resolved: ResolvedFilters, *, local_first: bool = False,  # type: i
     reachable day and night first, national first, then services made for the asked gender.
     """
     params = resolved.params
-    entry = row  # search_entry, or search_scope rows (which copy its sort columns)
     if params.effective_sort == "name":
-        return [entry.sort_name, entry.service_id]
+        return [row.sort_name, row.service_id]
     keys = []
     if resolved.query is not None and resolved.situation_ids:
-        named = _entry_has_term(resolved.situation_ids, key=entry.key)
+        named = _entry_has_term(resolved.situation_ids, key=row.key)
         has_words = _text_has_words(resolved.query)
         if row is not SearchEntry:
             has_words = row.key.in_(sa_select(SearchEntry.key).where(has_words))
-        keys += [and_(named, entry.national, entry.crisis_24_7).desc(), named.desc(), has_words.desc()]
+        keys += [and_(named, row.national, row.crisis_24_7).desc(), named.desc(), has_words.desc()]
     for_gender = [_entry_for_gender(GENDER_BITS[params.gender], row=row).desc()] if params.gender is not None else []
     if local_first or resolved.region is not None:
-        keys += [*for_gender, entry.national.asc(), entry.crisis_24_7.desc()]
+        keys += [*for_gender, row.national.asc(), row.crisis_24_7.desc()]
     else:
-        keys += [entry.crisis_24_7.desc(), entry.national.desc(), *for_gender]
-    return keys + [entry.sort_name, entry.service_id]
+        keys += [row.crisis_24_7.desc(), row.national.desc(), *for_gender]
+    return keys + [row.sort_name, row.service_id]
 
 
 def count_entries(session: Session, conditions: list) -> int:  # type: ignore[type-arg]

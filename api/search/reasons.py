@@ -1,6 +1,7 @@
 """Short human-readable reasons why a service matched the filters (for professionals and users)."""
 
 from api.listings.present import region_name
+from api.models import NATIONAL_REGION
 from api.listings.vocabulary import Vocabulary
 from api.models import Region
 from api.search.cards import Facts
@@ -99,7 +100,7 @@ def _region_reasons(facts: Facts, *, region: Region, overlapping: set[str], lang
     for area in facts.areas:  # sorted by code
         if area.code not in overlapping:
             continue
-        if area.code == "NL" and region.code != "NL":
+        if area.code == NATIONAL_REGION and region.code != NATIONAL_REGION:
             reasons.append(text["national"].format(region=named))
         elif area.code == region.code:
             reasons.append(text["covers"].format(area=area.name))
