@@ -1,11 +1,15 @@
 """Search results come from stored cards: they must always show the listing as it is now."""
 
+import csv
+import io
+
 import pytest
 from sqlmodel import select
 
 from api.listings.present import service_summary
 from api.listings.vocabulary import load_vocabulary
 from api.models import Region, SearchCard, SearchEntry, Service
+from api.listings.flat_csv import summary_line
 from api.search.cards import LANGUAGES, summary_json
 from api.listings.visibility import with_listing_parts
 from tests.builders import make_location, make_organization, make_service
@@ -19,17 +23,19 @@ def _result(client, service_id: str, **params) -> dict:
 
 
 def test_every_card_is_the_listing_rendered_now(db):
-    """Seeded and synthetic services: the stored card of each language equals a fresh rendering."""
+    """Seeded and synthetic services: the stored card and CSV record of each language equal a fresh rendering."""
     vocabulary = load_vocabulary(db)
     services = db.exec(select(Service).join(SearchEntry, SearchEntry.service_id == Service.id)
                        .options(*with_listing_parts())).all()
-    cards = {(service_id, lang): summary for service_id, lang, summary in db.exec(
-        select(SearchEntry.service_id, SearchCard.lang, SearchCard.summary)
+    cards = {(service_id, lang): (summary, csv_line) for service_id, lang, summary, csv_line in db.exec(
+        select(SearchEntry.service_id, SearchCard.lang, SearchCard.summary, SearchCard.csv_line)
         .join(SearchCard, SearchCard.key == SearchEntry.key)).all()}
     assert len(services) > 200 and len(cards) == len(services) * len(LANGUAGES)
     for service in services:
         for lang in LANGUAGES:
-            assert cards[(service.id, lang)] == summary_json(service, lang=lang, vocabulary=vocabulary), service.name
+            summary = service_summary(service, lang=lang, vocabulary=vocabulary)
+            assert cards[(service.id, lang)] == (summary_json(service, lang=lang, vocabulary=vocabulary),
+                                                 summary_line(summary)), service.name
 
 
 def test_search_result_equals_the_full_rendering_of_the_listing(client, db):
@@ -92,3 +98,16 @@ def test_a_change_to_any_part_shows_in_search_at_once(client, db, change):
         "region name": lambda r: r["service_areas"][0]["name"] == "Amsterdam (hernoemd)",
     }[change]
     assert expected(after), after
+    # The referral CSV is read from the same stored cards: it shows the change too.
+    exported = client.get("/v1/services.csv", params={"organization_id": after["organization"]["id"], "lang": "en"})
+    row = next(r for r in csv.DictReader(io.StringIO(exported.text)) if r["id"] == service.id)
+    shown = {
+        "organization name": row["organization"] == "Nieuwe naam",
+        "phone": row["phones"].startswith("0800-9999"),
+        "channel": row["other_channels"] == "chat: https://example.org/nieuwe-chat",
+        "archived location": row["locations"] == "",
+        "address": row["locations"].startswith("Rokin 2"),
+        "translation": row["name"] == "Renamed service",
+        "region name": row["service_areas"] == "GM0363",  # codes only: the CSV does not name regions
+    }[change]
+    assert shown, row

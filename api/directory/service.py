@@ -17,14 +17,14 @@ from api.directory.schemas import (
     TermPublic,
 )
 from api.listings.vocabulary import load_vocabulary
-from api.listings.flat_csv import summaries_csv
+from api.listings.flat_csv import flat_csv
 from api.errors import InvalidParameter, NotFound
 from api.geo.regions import ancestors
 from api.models import Organization, Region
 from api.pagination import Page, PageParams, make_page, page_json
 from api.search.params import ServiceSearchParams
 from api.search import reference
-from api.search.cards import cards_for
+from api.search.cards import cards_for, csv_lines_for
 from api.search.proximity import SearchPoint, distance_from, ids_near, interpret, resolve_point
 from api.search.query import ResolvedFilters, ids_matching, organizations_with_public_services, resolve_filters
 from api.stats import count_search
@@ -193,8 +193,8 @@ CSV_BATCH = 500
 def services_csv(session: Session, *, params: ServiceSearchParams) -> str:
     """Every service matching a search (same filters and order), as a flat CSV for sharing a referral list.
 
-    One query ranks up to CSV_LIMIT ids; their stored cards (the summaries a search shows) are
-    then read 500 at a time, one query each, and written as rows.
+    One query ranks up to CSV_LIMIT ids; their records, stored with their search cards (rendered
+    from the summaries a search shows), are then read 500 at a time, one query each.
     """
     resolved = resolve_filters(session, params=params)
     point = resolve_point(session, params=params)
@@ -202,6 +202,5 @@ def services_csv(session: Session, *, params: ServiceSearchParams) -> str:
         _, ids = ids_matching(session, resolved=resolved, offset=0, limit=CSV_LIMIT)
     else:
         _, ids = ids_near(session, resolved=resolved, point=point, offset=0, limit=CSV_LIMIT)
-    return summaries_csv(card.summary_model()
-                         for start in range(0, len(ids), CSV_BATCH)
-                         for card in cards_for(session, ids[start:start + CSV_BATCH], lang=params.lang))
+    return flat_csv(line for start in range(0, len(ids), CSV_BATCH)
+                    for line in csv_lines_for(session, ids[start:start + CSV_BATCH], lang=params.lang))

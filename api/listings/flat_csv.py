@@ -36,21 +36,36 @@ def from_spreadsheet_safe(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
 
 
+def _line(cells: list[str]) -> str:
+    """One CSV record as the csv module writes it (quoted where needed, CRLF at the end)."""
+    out = io.StringIO()
+    csv.writer(out).writerow(cells)
+    return out.getvalue()
+
+
+HEADER_LINE = _line(FLAT_COLUMNS)
+
+
+def summary_line(item: ServiceSummary) -> str:
+    """A service's record in the flat CSV, as its public summary shows it (stored with its search card)."""
+    phones = [f"{c.value}{' (gratis)' if c.free else ' (betaald)' if c.free is False else ''}"
+              for c in item.channels if c.type == "phone"]
+    others = [f"{c.type}: {c.value}" for c in item.channels if c.type != "phone"]
+    places = [", ".join(p for p in (loc.address, loc.postal_code, loc.city) if p) for loc in item.locations]
+    row = [item.name, item.organization.name, item.description, cell(item.minimum_age), cell(item.maximum_age),
+           " ".join(item.genders), " ".join(item.service_types), " ".join(item.audiences),
+           " ".join(item.situations), " ".join(item.languages), "; ".join(phones), "; ".join(others),
+           " ".join(a.code for a in item.service_areas), "; ".join(places), cell(item.anonymous),
+           cell(item.self_referral), cell(item.crisis_24_7), cell(item.free), cell(item.assured_date),
+           cell(item.source_url), item.id]
+    return _line([spreadsheet_safe(text) for text in row])
+
+
+def flat_csv(lines: Iterable[str]) -> str:
+    """The flat CSV of these service records (summary_line), header first."""
+    return HEADER_LINE + "".join(lines)
+
+
 def summaries_csv(items: Iterable[ServiceSummary]) -> str:
     """The flat CSV of services as their public summaries show them (one row each)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(FLAT_COLUMNS)
-    for item in items:
-        phones = [f"{c.value}{' (gratis)' if c.free else ' (betaald)' if c.free is False else ''}"
-                  for c in item.channels if c.type == "phone"]
-        others = [f"{c.type}: {c.value}" for c in item.channels if c.type != "phone"]
-        places = [", ".join(p for p in (loc.address, loc.postal_code, loc.city) if p) for loc in item.locations]
-        row = [item.name, item.organization.name, item.description, cell(item.minimum_age), cell(item.maximum_age),
-               " ".join(item.genders), " ".join(item.service_types), " ".join(item.audiences),
-               " ".join(item.situations), " ".join(item.languages), "; ".join(phones), "; ".join(others),
-               " ".join(a.code for a in item.service_areas), "; ".join(places), cell(item.anonymous),
-               cell(item.self_referral), cell(item.crisis_24_7), cell(item.free), cell(item.assured_date),
-               cell(item.source_url), item.id]
-        writer.writerow([spreadsheet_safe(text) for text in row])
-    return out.getvalue()
+    return flat_csv(summary_line(item) for item in items)

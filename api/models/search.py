@@ -143,7 +143,8 @@ class SearchCard(SQLModel, table=True):
 
     `summary` is the result's JSON without the two query-dependent fields (`match_reasons`,
     `distance_km`); `facts` is the JSON of what match reasons and distances are computed from
-    (api.search.cards). A search page reads its cards in one query instead of loading listings.
+    (api.search.cards); `csv_line` is the service's record in the referral CSV (`/v1/services.csv`).
+    A search page reads its cards in one query instead of loading listings, an export its lines.
     """
 
     __tablename__ = "search_card"
@@ -152,6 +153,7 @@ class SearchCard(SQLModel, table=True):
     lang: str = Field(primary_key=True, max_length=2)
     summary: str = Field(sa_column=Column(Text, nullable=False))
     facts: str = Field(sa_column=Column(Text, nullable=False))
+    csv_line: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class DirectoryVersion(SQLModel, table=True):

@@ -5,7 +5,9 @@ hundreds of objects) and render them on every request. The rendering depends onl
 listing, so `render` does it when the projection is rebuilt (api.search.projection) and
 stores it in `search_card`: the summary JSON without the two query-dependent fields, and
 the facts that match reasons and distances are computed from. A search then reads its page
-of cards in one query (`cards_for`) and adds reasons and distances (`result_json`).
+of cards in one query (`cards_for`) and adds reasons and distances (`result_json`). The card
+also holds the service's record in the referral CSV, so an export reads its lines (`csv_lines_for`)
+instead of rendering thousands of summaries.
 
 The summary JSON is pydantic's own serialisation of `ServiceSummary`, so a card is byte for
 byte what rendering the listing at request time gives.
@@ -19,6 +21,7 @@ from pydantic_core import to_json
 from sqlalchemy import Connection, insert
 from sqlmodel import Session, select
 
+from api.listings.flat_csv import summary_line
 from api.listings.present import region_name, service_summary
 from api.listings.schemas import ServiceSummary
 from api.listings.vocabulary import Vocabulary, load_vocabulary
@@ -98,10 +101,6 @@ class Card:
     summary: str
     facts: Facts
 
-    def summary_model(self) -> ServiceSummary:
-        """The summary as a model (no reasons, no distance), for renderings other than search JSON."""
-        return ServiceSummary.model_validate_json(self.result_json(reasons=[], distance_km=None))
-
     def result_json(self, *, reasons: list[str], distance_km: float | None) -> str:
         """The full ServiceSummary JSON with this search's reasons and distance."""
         return (f'{self.summary},"match_reasons":{to_json(reasons).decode()},'
@@ -110,7 +109,12 @@ class Card:
 
 def summary_json(service: Service, *, lang: str, vocabulary: Vocabulary) -> str:
     """The stored form of a service's summary: pydantic's JSON without the query-dependent tail."""
-    rendered = service_summary(service, lang=lang, vocabulary=vocabulary).model_dump_json(by_alias=True)
+    return _stored_json(service_summary(service, lang=lang, vocabulary=vocabulary))
+
+
+def _stored_json(summary: ServiceSummary) -> str:
+    """A summary's JSON without the query-dependent tail."""
+    rendered = summary.model_dump_json(by_alias=True)
     if not rendered.endswith(_TAIL):
         raise RuntimeError("ServiceSummary must end with match_reasons and distance_km")
     return rendered[:-len(_TAIL)]
@@ -137,8 +141,10 @@ def _rendered(connection: Connection, service_ids: list[str], *, keys: dict[str,
                                 .options(*with_listing_parts())).all()
         rows: list[dict[str, object]] = []
         for service in services:
-            rows += [{"key": keys[service.id], "lang": lang, "facts": Facts.of(service, lang=lang).to_json(),
-                      "summary": summary_json(service, lang=lang, vocabulary=vocabulary)} for lang in LANGUAGES]
+            for lang in LANGUAGES:
+                summary = service_summary(service, lang=lang, vocabulary=vocabulary)
+                rows.append({"key": keys[service.id], "lang": lang, "facts": Facts.of(service, lang=lang).to_json(),
+                             "summary": _stored_json(summary), "csv_line": summary_line(summary)})
         return rows
 
 
@@ -152,4 +158,15 @@ def cards_for(session: Session, service_ids: list[str], *, lang: str) -> list[Ca
         .where(SearchEntry.service_id.in_(service_ids), SearchCard.lang == lang)).all()
     found = {service_id: Card(service_id=service_id, summary=summary, facts=Facts.from_json(facts))
              for service_id, summary, facts in rows}
+    return [found[service_id] for service_id in service_ids if service_id in found]
+
+
+def csv_lines_for(session: Session, service_ids: list[str], *, lang: str) -> list[str]:
+    """The referral-CSV records of these services in the given language, in the order of the ids (one query)."""
+    if not service_ids:
+        return []
+    found = dict(session.execute(
+        select(SearchEntry.service_id, SearchCard.csv_line)
+        .join(SearchCard, SearchCard.key == SearchEntry.key)
+        .where(SearchEntry.service_id.in_(service_ids), SearchCard.lang == lang)).all())
     return [found[service_id] for service_id in service_ids if service_id in found]

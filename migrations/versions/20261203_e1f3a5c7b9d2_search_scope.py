@@ -11,7 +11,7 @@ search counts and ranks the rows of its region and of `NL` from this table alone
 counting the services near a point de-duplicates only the points of services with several.
 
 The projection is derived data written by `api.search.projection.rebuild` in its current shape, so
-this revision, the newest that changes that shape, fills it (before it, c9d2e4f6a8b0 did).
+the newest revision that changes that shape fills it (f4a7c2e9d1b3; before it, this one did).
 
 Revision ID: e1f3a5c7b9d2
 Revises: c9d2e4f6a8b0
@@ -81,10 +81,6 @@ def upgrade() -> None:
         sqlite_with_rowid=False,  # rows kept in (code, key) order: a region's rows are read together
     )
     op.create_index(op.f("ix_search_scope_key"), "search_scope", ["key"])
-
-    from api.search.projection import rebuild  # the one definition of the projection
-
-    rebuild(op.get_bind())
 
 
 def downgrade() -> None:
