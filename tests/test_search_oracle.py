@@ -1380,3 +1380,33 @@ def test_pages_of_seven_agree_with_the_full_order(client, oracle: Oracle):
                                 f"(expected {len(expected)}); got {[(s[:8], km) for s, km in got]}, "
                                 f"expected {[(s[:8], km) for s, km in want]}")
     assert not problems, f"{len(problems)} pages differ from the oracle's order:\n" + "\n".join(problems)
+
+
+REGION_PAGED_CASES = [
+    {"region": "PV27"}, {"region": "GM0193", "gender": "male"}, {"region": "PV30", "gender": "female", "age": 17},
+    {"region": "GM0363", "gender": "nonbinary"}, {"region": "PV27", "age": 20, "gender": "male", "sort": "relevance"},
+    {"postcode": "8011", "radius_km": 3, "gender": "male"}, {"near": "Den Haag", "radius_km": 2},
+]
+
+
+def test_every_page_of_seven_of_a_region_search_is_its_slice_of_the_order(client, oracle: Oracle):
+    """A region's results (and the services covering a point's municipality) are read part by part
+    (made for the gender, regional before national, 24/7): every page, wherever a part ends, is its
+    slice of the oracle's order."""
+    problems = []
+    for params in REGION_PAGED_CASES:
+        if "region" in params:
+            expected = [(sid, None) for sid in oracle.ordered(params)]
+        else:
+            point = search_point(client, params, api_page(client, params, page=1, per_page=1)["interpreted_location"])
+            expected = oracle.near(params, point)
+        assert len(expected) > 3 * 7, f"{params}: too few results to cross parts"
+        for page in range(1, len(expected) // 7 + 2):
+            body = api_page(client, params, page=page, per_page=7)
+            want = expected[(page - 1) * 7:page * 7]
+            got = [(item["id"], item["distance_km"]) for item in body["contents"]]
+            if got != want or body["total_items"] != len(expected):
+                problems.append(f"params={params} page {page}: total_items {body['total_items']} "
+                                f"(expected {len(expected)}); got {[(s[:8], km) for s, km in got]}, "
+                                f"expected {[(s[:8], km) for s, km in want]}")
+    assert not problems, f"{len(problems)} pages differ from the oracle's order:\n" + "\n".join(problems)

@@ -23,6 +23,7 @@ from api.search.query import (
     ordering,
     page_of_ids,
     page_of_scope_rows,
+    scope_parts,
 )
 
 # One geopy geodesic on WGS-84, reused: constructing one per distance rebuilds the ellipsoid's
@@ -254,7 +255,8 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
     covering_total, covering_ids = page_of_scope_rows(
         session, conditions=[in_scope(municipality), *build_conditions(resolved, row=ScopeRow), not_nearby],
         order=ordering(resolved, local_first=True, row=ScopeRow),
-        offset=max(0, offset - nearby_total), limit=limit - len(ids))
+        offset=max(0, offset - nearby_total), limit=limit - len(ids),
+        parts=scope_parts(resolved, code=municipality.code))
     return nearby_total + covering_total, ids + covering_ids
 
 

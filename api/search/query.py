@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Boolean, ColumnElement, and_, false, func, or_, text, union_all
+from sqlalchemy import Boolean, ColumnElement, and_, false, func, literal, not_, or_, text, true, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import selectinload
@@ -335,19 +335,61 @@ def page_of_ids(session: Session, *, conditions: list, order: list, offset: int,
     return (count_entries(session, conditions) if offset else 0), []
 
 
+def scope_parts(resolved: ResolvedFilters, *, code: str) -> list[ColumnElement[bool]] | None:
+    """The relevance order of a region's search_scope rows as consecutive parts, or None for another order.
+
+    For a region (or, in a point search, the point's municipality) `ordering` sorts by: made for the
+    asked gender first (when a gender is given), the region's own rows before the national ones
+    (national is code NL), 24/7 first, then name and id. The first keys take only two values each,
+    so that order is these parts one after the other, each in (sort_name, service_id) order, which
+    ix_search_scope_order gives without sorting. Not for sort=name or situations named by `q`.
+    """
+    params = resolved.params
+    if params.effective_sort == "name" or (resolved.query is not None and resolved.situation_ids):
+        return None
+    gender_parts = [true()]
+    if params.gender is not None:
+        for_gender = _entry_for_gender(GENDER_BITS[params.gender], row=SearchScope)
+        gender_parts = [for_gender, not_(for_gender)]
+    return [and_(gender_part, SearchScope.code == region_code, SearchScope.crisis_24_7.is_(crisis))
+            for gender_part in gender_parts for region_code in (code, NATIONAL_REGION) for crisis in (True, False)]
+
+
 def page_of_scope_rows(session: Session, *, conditions: list, order: list, offset: int,  # type: ignore[type-arg]
-                       limit: int) -> tuple[int, list[str]]:
+                       limit: int, parts: list[ColumnElement[bool]] | None = None) -> tuple[int, list[str]]:
     """The number of search_scope rows matching, and the service ids of one page of them, in two statements.
 
-    Each matching service has one row, so the count is a range scan of the region's rows; the page
-    keeps only its first offset+limit rows while sorting, where a window count would sort them all.
+    Each matching service has one row, so the count is a range scan of the region's rows. With
+    `parts` (scope_parts: the order as consecutive parts), the count is taken per part and the
+    page reads only the parts it spans, each from the index in order and cut at the page; without,
+    the page keeps only its first offset+limit rows while sorting every match.
     """
-    total = session.exec(select(func.count()).select_from(SearchScope).where(*conditions)).one()
+    if parts is None:
+        total = session.exec(select(func.count()).select_from(SearchScope).where(*conditions)).one()
+        if limit <= 0 or offset >= total:
+            return total, []
+        ids = session.exec(select(SearchScope.service_id).where(*conditions).order_by(*order)
+                           .offset(offset).limit(limit)).all()
+        return total, list(ids)
+    counts = session.exec(select(*(func.count().filter(part) for part in parts))
+                          .select_from(SearchScope).where(*conditions)).one()
+    total = sum(counts)
     if limit <= 0 or offset >= total:
         return total, []
-    ids = session.exec(select(SearchScope.service_id).where(*conditions).order_by(*order)
-                       .offset(offset).limit(limit)).all()
-    return total, list(ids)
+    pieces = []
+    start = 0
+    for number, (part, count) in enumerate(zip(parts, counts)):
+        skip, take = max(0, offset - start), min(start + count, offset + limit) - max(start, offset)
+        start += count
+        if take > 0:
+            pieces.append(select(literal(number).label("part"), SearchScope.service_id, SearchScope.sort_name)
+                          .where(*conditions, part).order_by(SearchScope.sort_name, SearchScope.service_id)
+                          .offset(skip).limit(take).subquery())
+    if len(pieces) == 1:
+        return total, list(session.exec(select(pieces[0].c.service_id)).all())
+    page = union_all(*(select(piece.c.part, piece.c.service_id, piece.c.sort_name) for piece in pieces)).subquery()
+    return total, list(session.exec(select(page.c.service_id)
+                                    .order_by(page.c.part, page.c.sort_name, page.c.service_id)).all())
 
 
 def ids_matching(session: Session, *, resolved: ResolvedFilters, offset: int, limit: int) -> tuple[int, list[str]]:
@@ -359,6 +401,6 @@ def ids_matching(session: Session, *, resolved: ResolvedFilters, offset: int, li
     if scope is not None and scoped(scope):
         conditions = [in_scope(scope), *build_conditions(replace(resolved, region_scope=None), row=SearchScope)]
         return page_of_scope_rows(session, conditions=conditions, order=ordering(resolved, row=SearchScope),
-                                  offset=offset, limit=limit)
+                                  offset=offset, limit=limit, parts=scope_parts(resolved, code=scope.code))
     return page_of_ids(session, conditions=build_conditions(resolved), order=ordering(resolved), offset=offset,
                        limit=limit)
