@@ -83,9 +83,10 @@ class SearchScope(SearchFilters, table=True):
     __tablename__ = "search_scope"
     # SQLite keeps the rows in primary-key order, so a region's rows are read together, not looked up one by one.
     # ix_search_scope_order: a region's rows by 24/7 and then name, the order of each part of a relevance
-    # page (api.search.query.scope_parts), so a page is read in order instead of sorting every match.
-    __table_args__ = (Index("ix_search_scope_order", "code", "crisis_24_7", "sort_name", "service_id"),
-                      {"sqlite_with_rowid": False})
+    # page (api.search.query.scope_parts), so a page is read in order instead of sorting every match. It
+    # carries the filter columns too: a part is walked in the index alone, however few of its rows match.
+    __table_args__ = (Index("ix_search_scope_order", "code", "crisis_24_7", "sort_name", "service_id",
+                            *(c for c in POINT_FILTER_COLUMNS if c != "crisis_24_7")), {"sqlite_with_rowid": False})
 
     code: str = Field(primary_key=True, max_length=16)
     # Indexed on its own too: rebuilding one service deletes its rows by key.

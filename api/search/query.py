@@ -364,7 +364,7 @@ def page_of_scope_rows(session: Session, *, conditions: list, order: list, offse
     page reads only the parts it spans, each from the index in order and cut at the page; without,
     the page keeps only its first offset+limit rows while sorting every match.
     """
-    if parts is None:
+    if parts is None or limit <= 0:  # a point search whose page is full of nearby services needs only the count
         total = session.exec(select(func.count()).select_from(SearchScope).where(*conditions)).one()
         if limit <= 0 or offset >= total:
             return total, []
