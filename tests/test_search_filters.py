@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from api.models import SearchScope, ServiceArea
+from api.models import ContactChannel, Language, SearchEntry, SearchFacet, SearchScope, ServiceArea
 from api.search.projection import rebuild
 
 from tests.builders import make_location, make_organization, make_service
@@ -86,6 +86,37 @@ def test_region_search_follows_edits_of_areas_locations_and_publication(client, 
     incremental = _scope_rows(db)
     rebuild(db.connection())
     assert _scope_rows(db) == incremental
+
+
+def test_language_and_channel_filters_follow_edits(client, db):
+    """The language and channel filters read rows derived ahead of time: adding and removing a language,
+    a phone number or a chat moves them as a full rebuild would."""
+    org = make_organization(db, name="Kanalen")
+    spoken = make_service(db, organization=org, name="Spreekt Pools", languages=["nl", "pl"], phones=["0800-0001"])
+    chat = make_service(db, organization=org, name="Alleen chat", channels=["chat"])
+    assert _ids(client, organization_id=org.id, language="pl") == {spoken.id}
+    assert _ids(client, organization_id=org.id, channel="phone") == {spoken.id}
+    assert _ids(client, organization_id=org.id, channel=["chat", "whatsapp"]) == {chat.id}
+
+    spoken.languages = [language for language in spoken.languages if language.code != "pl"]
+    spoken.phones = []
+    chat.languages.append(Language(service_id=chat.id, code="pl"))
+    chat.channels.append(ContactChannel(service_id=chat.id, type="whatsapp", value="+31600000000"))
+    db.flush()
+    assert _ids(client, organization_id=org.id, language="pl") == {chat.id}
+    assert _ids(client, organization_id=org.id, channel="phone") == set()
+    assert _ids(client, organization_id=org.id, channel="whatsapp") == {chat.id}
+    assert _ids(client, organization_id=org.id, channel="chat", language="nl") == {chat.id}
+
+    incremental = _facet_rows(db)
+    rebuild(db.connection())
+    assert _facet_rows(db) == incremental
+
+
+def _facet_rows(db) -> set[tuple[str, str, str]]:
+    """(kind, code, service id) of every search_facet row."""
+    return set(db.exec(select(SearchFacet.kind, SearchFacet.code, SearchEntry.service_id)
+                       .join(SearchEntry, SearchEntry.key == SearchFacet.key)).all())
 
 
 def test_region_code_is_case_insensitive_and_reasons_name_the_area(client, regional):

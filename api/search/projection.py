@@ -39,6 +39,7 @@ from api.models import (
     Schedule,
     SearchCard,
     SearchEntry,
+    SearchFacet,
     SearchLink,
     SearchPlace,
     SearchPoint,
@@ -101,6 +102,13 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         select(Attribute.taxonomy_term_id, entry.key).distinct()
         .join_from(Attribute, SearchEntry, entry.service_id == Attribute.service_id)
         .where(only(entry.service_id))))
+    for kind, code, table in (("language", Language.code, Language), ("channel", literal("phone"), Phone),
+                              ("channel", ContactChannel.type, ContactChannel)):
+        connection.execute(insert(SearchFacet).from_select(
+            ["kind", "code", "key"],
+            select(literal(kind), code, entry.key).distinct()
+            .join_from(table, SearchEntry, entry.service_id == table.service_id)
+            .where(only(entry.service_id))))
     copied = ["organization_id", *POINT_FILTER_COLUMNS]  # the entry's filter columns, repeated per point
     connection.execute(insert(SearchPoint).from_select(
         ["key", "latitude", "longitude", "sole", *copied],
@@ -143,7 +151,7 @@ def _clear(connection: Connection, service_ids: list[str] | None) -> None:
     keys = select(SearchEntry.key)
     if service_ids is not None:
         keys = keys.where(SearchEntry.service_id.in_(service_ids))
-    for table in (SearchPlace, SearchScope, SearchTerm, SearchPoint, SearchLink, SearchCard):
+    for table in (SearchPlace, SearchScope, SearchTerm, SearchFacet, SearchPoint, SearchLink, SearchCard):
         connection.execute(delete(table) if service_ids is None else delete(table).where(table.key.in_(keys)))
     connection.execute(delete(SearchEntry) if service_ids is None
                        else delete(SearchEntry).where(SearchEntry.service_id.in_(service_ids)))

@@ -14,12 +14,10 @@ from api.models import (
     GENDER_BITS,
     NATIONAL_REGION,
     Attribute,
-    ContactChannel,
-    Language,
     Organization,
-    Phone,
     Region,
     SearchEntry,
+    SearchFacet,
     SearchPlace,
     SearchScope,
     SearchTerm,
@@ -191,11 +189,6 @@ def organizations_with_public_services(session: Session, *, name_contains: str |
     return session.exec(count).one(), list(rows)
 
 
-def _entries_with(statement) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
-    """SearchEntry.service_id IN (subquery over the listing tables)."""
-    return SearchEntry.service_id.in_(statement)
-
-
 def scoped(scope: RegionScope) -> bool:
     """search_scope answers this region (every region but the country, and any with municipalities)."""
     return scope.code != NATIONAL_REGION and bool(scope.municipalities)
@@ -230,23 +223,17 @@ def _entry_for_gender(bit: int, *, row=SearchEntry) -> ColumnElement[bool]:  # t
     return row.gender_mask.op("&")(bit) != 0
 
 
-def _entry_reachable_by(channels: list[str]) -> ColumnElement[bool]:
-    """The service has at least one of these contact channels."""
-    conditions = []
-    if "phone" in channels:
-        conditions.append(_entries_with(sa_select(Phone.service_id)))
-    others = [c for c in channels if c != "phone"]
-    if others:
-        conditions.append(_entries_with(sa_select(ContactChannel.service_id).where(ContactChannel.type.in_(others))))
-    return or_(*conditions) if conditions else false()
+def _entry_has_facet(kind: str, codes: list[str], *, key) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+    """The entry has at least one of these languages or channels (search_facet)."""
+    return key.in_(sa_select(SearchFacet.key).where(SearchFacet.kind == kind, SearchFacet.code.in_(codes)))
 
 
 def build_conditions(resolved: ResolvedFilters, *, row=SearchEntry) -> list[ColumnElement[bool]]:  # type: ignore[no-untyped-def]
     """All WHERE conditions of a search, over search_entry (which holds public services only).
 
     With row=SearchPoint or SearchScope the same conditions apply to point or region rows, which
-    carry copies of the entry's filter columns: those conditions read the point row itself, the rest (words,
-    languages, channels) go through search_entry by key.
+    carry copies of the entry's filter columns: those conditions read the point row itself, the words go
+    through search_entry by key.
     """
     params = resolved.params
     conditions: list[ColumnElement[bool]] = []
@@ -263,9 +250,9 @@ def build_conditions(resolved: ResolvedFilters, *, row=SearchEntry) -> list[Colu
     for term_ids in resolved.term_ids.values():
         conditions.append(_entry_has_term(term_ids, key=row.key))
     if params.language:
-        entry_only.append(_entries_with(sa_select(Language.service_id).where(Language.code.in_(params.language))))
+        conditions.append(_entry_has_facet("language", params.language, key=row.key))
     if params.channel:
-        entry_only.append(_entry_reachable_by(params.channel))
+        conditions.append(_entry_has_facet("channel", params.channel, key=row.key))
     for flag in FLAGS:
         value = getattr(params, flag)
         if value is not None:

@@ -1,7 +1,7 @@
 """Search cards: each public service's search result rendered per language, stored with the projection.
 
 Creates `search_card`. The projection is filled by the newest revision that changes its shape
-(f4a7c2e9d1b3), because `api.search.projection.rebuild` always writes the current shape.
+(c3e5a7b9d1f2), because `api.search.projection.rebuild` always writes the current shape.
 
 Revision ID: 5e2b8c4d9f10
 Revises: 3c1d9e7a5b21

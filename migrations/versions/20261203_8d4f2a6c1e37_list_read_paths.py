@@ -8,7 +8,7 @@ and stop after one page; the partial index `ix_organization_archived` finds the 
 organisations, so a list's count needs only the projection.
 
 The projection is derived data written by `api.search.projection.rebuild` in its current
-shape, so the newest revision that changes that shape fills it (f4a7c2e9d1b3; before it, this one
+shape, so the newest revision that changes that shape fills it (c3e5a7b9d1f2; before it, this one
 did).
 
 Revision ID: 8d4f2a6c1e37

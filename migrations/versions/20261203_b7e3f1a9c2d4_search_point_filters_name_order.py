@@ -7,7 +7,7 @@ bounding box without a lookup into `search_entry` per point. `ix_search_entry_so
 after one page.
 
 The projection is derived data written by `api.search.projection.rebuild` in its current shape,
-so the newest revision that changes that shape or what the cards show fills it (f4a7c2e9d1b3; before
+so the newest revision that changes that shape or what the cards show fills it (c3e5a7b9d1f2; before
 this one, 8d4f2a6c1e37 did).
 
 Revision ID: b7e3f1a9c2d4

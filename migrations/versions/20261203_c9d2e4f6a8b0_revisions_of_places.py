@@ -4,7 +4,7 @@ Edits of organisations and locations the public sees, and any edit that would ma
 location's address public, wait for a reviewer as service edits do. `revision.service_id` becomes
 optional, `organization_id` and `location_id` join it, and a CHECK keeps exactly one of them set.
 
-The search projection is filled by a later revision (f4a7c2e9d1b3, which adds the cards' CSV lines): rebuild
+The search projection is filled by a later revision (c3e5a7b9d1f2, which adds search_facet): rebuild
 writes its current shape, so the newest revision that changes what the projection holds fills it.
 
 Revision ID: c9d2e4f6a8b0

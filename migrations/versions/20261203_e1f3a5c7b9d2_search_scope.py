@@ -11,7 +11,7 @@ search counts and ranks the rows of its region and of `NL` from this table alone
 counting the services near a point de-duplicates only the points of services with several.
 
 The projection is derived data written by `api.search.projection.rebuild` in its current shape, so
-the newest revision that changes that shape fills it (f4a7c2e9d1b3; before it, this one did).
+the newest revision that changes that shape fills it (c3e5a7b9d1f2; before it, this one did).
 
 Revision ID: e1f3a5c7b9d2
 Revises: c9d2e4f6a8b0

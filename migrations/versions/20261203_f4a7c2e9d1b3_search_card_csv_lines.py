@@ -5,8 +5,8 @@ read the stored card JSON back into a model and wrote a CSV row from it. The row
 the listing and the language, like the card, so the rebuild writes it next to the card and an
 export reads its lines.
 
-`search_card` is recreated with the column (it holds derived data only), and this revision, the
-newest that changes what the projection holds, fills the projection (before it, e1f3a5c7b9d2 did).
+`search_card` is recreated with the column (it holds derived data only). The projection is filled by
+the newest revision that changes what it holds (c3e5a7b9d1f2; before it, e1f3a5c7b9d2 did).
 
 Revision ID: f4a7c2e9d1b3
 Revises: e1f3a5c7b9d2
@@ -44,10 +44,6 @@ def upgrade() -> None:
     """Apply this revision."""
     op.drop_table("search_card")
     _create_search_card(with_csv_line=True)
-
-    from api.search.projection import rebuild  # the one definition of the projection
-
-    rebuild(op.get_bind())
 
 
 def downgrade() -> None:
