@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from api.geo.gazetteer import get_gazetteer, inside_netherlands
 from api.geo.geocoder import OfflineDutchGeocoder
-from api.search.proximity import _EPSILON, _Approximation
+from api.search.proximity import _EPSILON, SearchPoint, _Approximation, distance_from
 from tests.builders import make_location, make_organization, make_service
 
 ZWOLLE_8011 = (52.5116, 6.0921)
@@ -223,6 +223,32 @@ def test_distance_approximation_stays_well_inside_its_bound():
             if 0.05 < exact <= 320:
                 worst = max(worst, abs(approx.km(*point) / exact - 1))
     assert worst < _EPSILON / 2, f"worst relative error {worst:.5f}"
+
+
+def test_shown_distance_is_geopys_rounded_even_where_the_estimate_decides():
+    """distance_km skips geopy when the estimate's bound settles the decimal: it must still be geopy's
+    distance to the nearest location, rounded, for services near and far and for distances a hair
+    either side of a rounding step (x.x5 km), where only the measurement can decide."""
+    rng = random.Random(20261203)
+    settled = near_cases = 0
+    for _ in range(600):
+        origin = (rng.uniform(50.8, 53.5), rng.uniform(3.4, 7.2))
+        point = SearchPoint(query="test", kind="point", latitude=origin[0], longitude=origin[1],
+                            municipality=None, province=None)  # type: ignore[arg-type]
+        steps = [rng.randrange(0, 3000) / 10 + 0.05 + rng.choice([-1e-6, 1e-6, -1e-4, 1e-4]) for _ in range(2)]
+        on_steps = [geodesic(kilometers=km).destination(origin, rng.uniform(0, 360)) for km in steps]
+        near = [(origin[0] + rng.uniform(-0.05, 0.05), origin[1] + rng.uniform(-0.08, 0.08)) for _ in range(3)]
+        far = [(origin[0] + rng.uniform(-1.5, 1.5), origin[1] + rng.uniform(-2.5, 2.5)) for _ in range(2)]
+        for points in ([(p.latitude, p.longitude) for p in on_steps], [(on_steps[0].latitude, on_steps[0].longitude)],
+                       near, near[:1], far, far + near):
+            expected = round(min(geodesic(origin, p).km for p in points), 1)
+            assert distance_from(point, points) == expected, (origin, points)
+        estimate = min(point.approximation.km(*p) for p in near)
+        near_cases += 1
+        settled += round(estimate * (1 - _EPSILON), 1) == round(estimate * (1 + _EPSILON), 1)
+    assert settled > near_cases / 2, "within a few km the estimate should settle most distances"
+    assert distance_from(SearchPoint(query="t", kind="point", latitude=52.0, longitude=5.0, municipality=None,
+                                     province=None), []) is None  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("proximity", [5_000, 40_000, 120_000])

@@ -3,6 +3,7 @@
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from geopy.distance import geodesic
 from sqlalchemy import func, not_, or_
@@ -50,6 +51,11 @@ class SearchPoint:
     longitude: float
     municipality: Region
     province: Region | None
+
+    @cached_property
+    def approximation(self) -> "_Approximation":
+        """The distance estimate around this point (its scales are measured once per search)."""
+        return _Approximation.at(self.latitude, self.longitude)
 
 
 def _point_query(params: ServiceSearchParams) -> tuple[str, str] | None:
@@ -181,9 +187,28 @@ def _exact_km(origin: tuple[float, float], points: list[tuple[float, float]]) ->
     return min(geodesic_km(origin, point) for point in points)
 
 
+# Where the estimate's error bound was checked (tests/test_proximity.py): origins in the Netherlands, distances
+# from 0.05 to 320 km. Outside it the distance is always measured.
+_CHECKED_LATITUDES, _CHECKED_LONGITUDES, _CHECKED_KM = (50.75, 53.55), (3.35, 7.25), (0.06, 300.0)
+
+
 def distance_from(point: SearchPoint, points: Sequence[tuple[float, float]]) -> float | None:
-    """Geodesic km from the point to the nearest of a service's live locations (None without one), one decimal."""
-    return round(_exact_km((point.latitude, point.longitude), list(points)), 1) if points else None
+    """Geodesic km from the point to the nearest of a service's live locations (None without one), one decimal.
+
+    The nearest point's estimate is within _EPSILON of its geodesic distance; when both ends of that
+    range round to the same decimal, so does the distance, and geopy is not asked (most services
+    of a page). Otherwise, and outside the range where the bound was checked, geopy measures.
+    """
+    if not points:
+        return None
+    estimate = min(point.approximation.km(latitude, longitude) for latitude, longitude in points)
+    if (_CHECKED_LATITUDES[0] <= point.latitude <= _CHECKED_LATITUDES[1]
+            and _CHECKED_LONGITUDES[0] <= point.longitude <= _CHECKED_LONGITUDES[1]
+            and _CHECKED_KM[0] <= estimate <= _CHECKED_KM[1]):
+        low, high = round(estimate * (1 - _EPSILON), 1), round(estimate * (1 + _EPSILON), 1)
+        if low == high:
+            return low
+    return round(_exact_km((point.latitude, point.longitude), list(points)), 1)
 
 
 def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint, offset: int,
@@ -199,7 +224,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
     params = resolved.params
     radius = params.radius_km
     origin = (point.latitude, point.longitude)
-    approx = _Approximation.at(*origin)
+    approx = point.approximation
     conditions = build_conditions(resolved)
     point_conditions = build_conditions(resolved, row=PointRow)  # the same filters, on the point rows' copies
     entry = SearchEntry
