@@ -329,7 +329,8 @@ def scope_parts(resolved: ResolvedFilters, *, code: str) -> list[ColumnElement[b
     asked gender first (when a gender is given), the region's own rows before the national ones
     (national is code NL), 24/7 first, then name and id. The first keys take only two values each,
     so that order is these parts one after the other, each in (sort_name, service_id) order, which
-    ix_search_scope_order gives without sorting. Not for sort=name or situations named by `q`.
+    ix_search_scope_order gives without sorting: a page needs only the first rows of each part.
+    Not for sort=name or situations named by `q`.
     """
     params = resolved.params
     if params.effective_sort == "name" or (resolved.query is not None and resolved.situation_ids):
@@ -347,36 +348,24 @@ def page_of_scope_rows(session: Session, *, conditions: list, order: list, offse
     """The number of search_scope rows matching, and the service ids of one page of them, in two statements.
 
     Each matching service has one row, so the count is a range scan of the region's rows. With
-    `parts` (scope_parts: the order as consecutive parts), the count is taken per part and the
-    page reads only the parts it spans, each from the index in order and cut at the page; without,
-    the page keeps only its first offset+limit rows while sorting every match.
+    `parts` (scope_parts: the order as consecutive parts), each part gives its first offset+limit
+    rows from the index in order, and only those are sorted for the page; without, the page keeps
+    only its first offset+limit rows while sorting every match.
     """
-    if parts is None or limit <= 0:  # a point search whose page is full of nearby services needs only the count
-        total = session.exec(select(func.count()).select_from(SearchScope).where(*conditions)).one()
-        if limit <= 0 or offset >= total:
-            return total, []
+    total = session.exec(select(func.count()).select_from(SearchScope).where(*conditions)).one()
+    if limit <= 0 or offset >= total:
+        return total, []
+    if parts is None:
         ids = session.exec(select(SearchScope.service_id).where(*conditions).order_by(*order)
                            .offset(offset).limit(limit)).all()
         return total, list(ids)
-    counts = session.exec(select(*(func.count().filter(part) for part in parts))
-                          .select_from(SearchScope).where(*conditions)).one()
-    total = sum(counts)
-    if limit <= 0 or offset >= total:
-        return total, []
-    pieces = []
-    start = 0
-    for number, (part, count) in enumerate(zip(parts, counts)):
-        skip, take = max(0, offset - start), min(start + count, offset + limit) - max(start, offset)
-        start += count
-        if take > 0:
-            pieces.append(select(literal(number).label("part"), SearchScope.service_id, SearchScope.sort_name)
-                          .where(*conditions, part).order_by(SearchScope.sort_name, SearchScope.service_id)
-                          .offset(skip).limit(take).subquery())
-    if len(pieces) == 1:
-        return total, list(session.exec(select(pieces[0].c.service_id)).all())
-    page = union_all(*(select(piece.c.part, piece.c.service_id, piece.c.sort_name) for piece in pieces)).subquery()
-    return total, list(session.exec(select(page.c.service_id)
-                                    .order_by(page.c.part, page.c.sort_name, page.c.service_id)).all())
+    firsts = [select(literal(number).label("part"), SearchScope.service_id, SearchScope.sort_name)
+              .where(*conditions, part).order_by(SearchScope.sort_name, SearchScope.service_id)
+              .limit(offset + limit).subquery() for number, part in enumerate(parts)]
+    page = union_all(*(select(first.c.part, first.c.service_id, first.c.sort_name) for first in firsts)).subquery()
+    return total, list(session.exec(select(page.c.service_id).order_by(page.c.part, page.c.sort_name,
+                                                                       page.c.service_id)
+                                    .offset(offset).limit(limit)).all())
 
 
 def ids_matching(session: Session, *, resolved: ResolvedFilters, offset: int, limit: int) -> tuple[int, list[str]]:
