@@ -224,8 +224,14 @@ def _entry_for_gender(bit: int, *, row=SearchEntry) -> ColumnElement[bool]:  # t
 
 
 def _entry_has_facet(kind: str, codes: list[str], *, key) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
-    """The entry has at least one of these languages or channels (search_facet)."""
-    return key.in_(sa_select(SearchFacet.key).where(SearchFacet.kind == kind, SearchFacet.code.in_(codes)))
+    """The entry has at least one of these languages or channels (search_facet).
+
+    On region and point rows the key is written `key + 0`: a facet can hold half the services
+    (English), and SQLite would otherwise probe the region's rows once per listed key (50k probes)
+    instead of checking the region's own rows against the list (88 against 28 ms for a province).
+    """
+    listed = sa_select(SearchFacet.key).where(SearchFacet.kind == kind, SearchFacet.code.in_(codes))
+    return key.in_(listed) if key is SearchEntry.key else (key + 0).in_(listed)
 
 
 def build_conditions(resolved: ResolvedFilters, *, row=SearchEntry) -> list[ColumnElement[bool]]:  # type: ignore[no-untyped-def]
@@ -330,11 +336,14 @@ def scope_parts(resolved: ResolvedFilters, *, code: str) -> list[ColumnElement[b
     (national is code NL), 24/7 first, then name and id. The first keys take only two values each,
     so that order is these parts one after the other, each in (sort_name, service_id) order, which
     ix_search_scope_order gives without sorting: a page needs only the first rows of each part.
-    Not for sort=name or situations named by `q`.
+    Only when every filter reads the row itself (not for `q`, terms, languages or channels), and
+    not for sort=name.
     """
     params = resolved.params
-    if params.effective_sort == "name" or (resolved.query is not None and resolved.situation_ids):
+    if params.effective_sort == "name" or resolved.query is not None:
         return None
+    if resolved.term_ids or params.language or params.channel:
+        return None  # each part would gather the listed keys again: one sort of the matches costs less
     gender_parts = [true()]
     if params.gender is not None:
         for_gender = _entry_for_gender(GENDER_BITS[params.gender], row=SearchScope)
