@@ -1360,25 +1360,35 @@ PAGED_CASES = [
 ]
 
 
+def full_order(client, oracle: Oracle, params: dict) -> list[tuple[str, float | None]]:
+    """(id, distance_km) of every result of a search in the oracle's order (distance None without a point)."""
+    if {"postcode", "near", "lat"} & set(params):
+        point = search_point(client, params, api_page(client, params, page=1, per_page=1)["interpreted_location"])
+        return oracle.near(params, point)
+    return [(sid, None) for sid in oracle.ordered(params)]
+
+
+def pages_of_seven_problems(client, params: dict, expected: list[tuple[str, float | None]], pages: range) -> list[str]:
+    """Each of these pages of seven that is not its slice of `expected` (or whose total differs), described."""
+    problems = []
+    for page in pages:
+        body = api_page(client, params, page=page, per_page=7)
+        want = expected[(page - 1) * 7:page * 7]
+        got = [(item["id"], item["distance_km"]) for item in body["contents"]]
+        if got != want or body["total_items"] != len(expected):
+            problems.append(f"params={params} page {page}: total_items {body['total_items']} "
+                            f"(expected {len(expected)}); got {[(s[:8], km) for s, km in got]}, "
+                            f"expected {[(s[:8], km) for s, km in want]}")
+    return problems
+
+
 def test_pages_of_seven_agree_with_the_full_order(client, oracle: Oracle):
     """per_page=7, pages 1–4: each page is its slice of the oracle's order, with the same distances."""
     problems = []
     for params in PAGED_CASES:
-        has_point = bool({"postcode", "near", "lat"} & set(params))
-        if has_point:
-            point = search_point(client, params, api_page(client, params, page=1, per_page=1)["interpreted_location"])
-            expected = oracle.near(params, point)
-        else:
-            expected = [(sid, None) for sid in oracle.ordered(params)]
+        expected = full_order(client, oracle, params)
         assert len(expected) > 4 * 7, f"{params}: too few results to fill four pages"
-        for page in range(1, 5):
-            body = api_page(client, params, page=page, per_page=7)
-            want = expected[(page - 1) * 7:page * 7]
-            got = [(item["id"], item["distance_km"]) for item in body["contents"]]
-            if got != want or body["total_items"] != len(expected):
-                problems.append(f"params={params} page {page}: total_items {body['total_items']} "
-                                f"(expected {len(expected)}); got {[(s[:8], km) for s, km in got]}, "
-                                f"expected {[(s[:8], km) for s, km in want]}")
+        problems += pages_of_seven_problems(client, params, expected, range(1, 5))
     assert not problems, f"{len(problems)} pages differ from the oracle's order:\n" + "\n".join(problems)
 
 
@@ -1395,18 +1405,7 @@ def test_every_page_of_seven_of_a_region_search_is_its_slice_of_the_order(client
     slice of the oracle's order."""
     problems = []
     for params in REGION_PAGED_CASES:
-        if "region" in params:
-            expected = [(sid, None) for sid in oracle.ordered(params)]
-        else:
-            point = search_point(client, params, api_page(client, params, page=1, per_page=1)["interpreted_location"])
-            expected = oracle.near(params, point)
+        expected = full_order(client, oracle, params)
         assert len(expected) > 3 * 7, f"{params}: too few results to cross parts"
-        for page in range(1, len(expected) // 7 + 2):
-            body = api_page(client, params, page=page, per_page=7)
-            want = expected[(page - 1) * 7:page * 7]
-            got = [(item["id"], item["distance_km"]) for item in body["contents"]]
-            if got != want or body["total_items"] != len(expected):
-                problems.append(f"params={params} page {page}: total_items {body['total_items']} "
-                                f"(expected {len(expected)}); got {[(s[:8], km) for s, km in got]}, "
-                                f"expected {[(s[:8], km) for s, km in want]}")
+        problems += pages_of_seven_problems(client, params, expected, range(1, len(expected) // 7 + 2))
     assert not problems, f"{len(problems)} pages differ from the oracle's order:\n" + "\n".join(problems)

@@ -148,25 +148,23 @@ def _rendered(connection: Connection, service_ids: list[str], *, keys: dict[str,
         return rows
 
 
-def cards_for(session: Session, service_ids: list[str], *, lang: str) -> list[Card]:
-    """The cards of these services in the given language, in the order of the ids (one query)."""
+def _in_order(session: Session, service_ids: list[str], columns: tuple, *,  # type: ignore[type-arg]
+              lang: str) -> list[tuple]:  # type: ignore[type-arg]
+    """These columns of the cards of these services in the given language, in the order of the ids (one query)."""
     if not service_ids:
         return []
-    rows = session.execute(
-        select(SearchEntry.service_id, SearchCard.summary, SearchCard.facts)
-        .join(SearchCard, SearchCard.key == SearchEntry.key)
-        .where(SearchEntry.service_id.in_(service_ids), SearchCard.lang == lang)).all()
-    found = {service_id: Card(service_id=service_id, summary=summary, facts=Facts.from_json(facts))
-             for service_id, summary, facts in rows}
-    return [found[service_id] for service_id in service_ids if service_id in found]
+    found = {row[0]: row[1:] for row in session.execute(
+        select(SearchEntry.service_id, *columns).join(SearchCard, SearchCard.key == SearchEntry.key)
+        .where(SearchEntry.service_id.in_(service_ids), SearchCard.lang == lang)).all()}
+    return [(service_id, *found[service_id]) for service_id in service_ids if service_id in found]
+
+
+def cards_for(session: Session, service_ids: list[str], *, lang: str) -> list[Card]:
+    """The cards of these services in the given language, in the order of the ids (one query)."""
+    return [Card(service_id=service_id, summary=summary, facts=Facts.from_json(facts)) for service_id, summary, facts
+            in _in_order(session, service_ids, (SearchCard.summary, SearchCard.facts), lang=lang)]
 
 
 def csv_lines_for(session: Session, service_ids: list[str], *, lang: str) -> list[str]:
     """The referral-CSV records of these services in the given language, in the order of the ids (one query)."""
-    if not service_ids:
-        return []
-    found = dict(session.execute(
-        select(SearchEntry.service_id, SearchCard.csv_line)
-        .join(SearchCard, SearchCard.key == SearchEntry.key)
-        .where(SearchEntry.service_id.in_(service_ids), SearchCard.lang == lang)).all())
-    return [found[service_id] for service_id in service_ids if service_id in found]
+    return [line for _, line in _in_order(session, service_ids, (SearchCard.csv_line,), lang=lang)]

@@ -1,9 +1,8 @@
 """Short human-readable reasons why a service matched the filters (for professionals and users)."""
 
 from api.listings.present import region_name
-from api.models import NATIONAL_REGION
 from api.listings.vocabulary import Vocabulary
-from api.models import Region
+from api.models import NATIONAL_REGION, Region
 from api.search.cards import Facts
 from api.search.params import FLAGS, ServiceSearchParams
 
