@@ -96,7 +96,7 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
         select(literal("located"), live.c.municipality_code, entry.key).distinct()
         .join_from(live, SearchEntry, entry.service_id == live.c.service_id)
         .where(live.c.municipality_code.is_not(None), only(entry.service_id))))
-    _fill_scopes(connection, only(entry.service_id))
+    _fill_scopes(connection, only(entry.service_id), everything=service_ids is None)
     connection.execute(insert(SearchTerm).from_select(
         ["term_id", "key"],
         select(Attribute.taxonomy_term_id, entry.key).distinct()
@@ -125,14 +125,21 @@ def _fill(connection: Connection, service_ids: list[str] | None) -> None:
     cards.render(connection, service_ids)
 
 
-def _fill_scopes(connection: Connection, selected) -> None:  # type: ignore[no-untyped-def]
+def _fill_scopes(connection: Connection, selected, *, everything: bool) -> None:  # type: ignore[no-untyped-def]
     """search_scope rows of the selected entries, from their place rows (see SearchScope)."""
     entry = SearchEntry.__table__.c
     place, within = SearchPlace.__table__.c, RegionMunicipality.__table__.c
     # The municipalities each non-national entry reaches: those of its areas, and where it is located.
-    reached = select(place.key, within.municipality_code.label("municipality")).join_from(
-        SearchPlace, RegionMunicipality, within.region_code == place.code).where(place.kind == "area").union(
-        select(place.key, place.code).where(place.kind == "located")).subquery()
+    # After an edit, only the selected entries' places, read by key: not every service's places of a kind (the
+    # kind compared as `kind || ''`, so SQLite reads them through the key index, not the primary key's kind).
+    kind = place.kind if everything else place.kind.concat("")
+    areas = select(place.key, within.municipality_code.label("municipality")).join_from(
+        SearchPlace, RegionMunicipality, within.region_code == place.code).where(kind == "area")
+    located = select(place.key, place.code).where(kind == "located")
+    if not everything:
+        areas = areas.join(SearchEntry, entry.key == place.key).where(selected)
+        located = located.join(SearchEntry, entry.key == place.key).where(selected)
+    reached = areas.union(located).subquery()
     copied = ["key", "organization_id", "national", "sort_name", "service_id", *POINT_FILTER_COLUMNS]
     region = aliased(RegionMunicipality)
     connection.execute(insert(SearchScope).from_select(
