@@ -7,6 +7,11 @@ rolled back, so tests can write freely without affecting each other.
 PostgreSQL: TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test). The tests
 wipe that database's public schema. Without a reachable server the PostgreSQL half is
 skipped, except when CI=true, where it fails.
+
+The tests run on parallel workers (pytest-xdist, `-n auto` in pyproject.toml). Each worker has
+databases of its own: its SQLite files live in its own temporary folder, and on PostgreSQL it
+uses TEST_DATABASE_URL's database with the worker's name appended (`test_gw0`), created when
+missing. Test modules that make a database of their own append the worker's name the same way.
 """
 
 import os
@@ -24,7 +29,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import URL, Connection, Engine, make_url, text
 from sqlmodel import Session
 
 from api.db import get_session, make_engine
@@ -40,11 +45,44 @@ SYNTHETIC_COUNT = 240
 SYNTHETIC_SEED = 7
 
 
-def _postgres_url() -> str:
-    """The PostgreSQL URL for tests, in the driver form the app uses."""
+def worker_database(name: str) -> str:
+    """A database name of this test worker's own (the name itself when the tests run in one process)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{name}_{worker}" if worker else name
+
+
+def _configured_postgres_url() -> URL:
+    """TEST_DATABASE_URL in the driver form the app uses."""
     from api.settings import Settings
 
-    return Settings(database_url=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL)).database_url
+    return make_url(Settings(database_url=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL)).database_url)
+
+
+def _postgres_url() -> str:
+    """The PostgreSQL URL of this worker's test database."""
+    url = _configured_postgres_url()
+    return url.set(database=worker_database(url.database or "test")).render_as_string(hide_password=False)
+
+
+def require_postgres() -> str:
+    """This worker's PostgreSQL test database URL, the database created when missing; skips the test when
+    the server is unreachable (fails under CI=true)."""
+    configured = _configured_postgres_url()
+    url = _postgres_url()
+    admin = make_engine(configured.render_as_string(hide_password=False))
+    try:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            name = make_url(url).database
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if exists.first() is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL is required in CI but unreachable: {type(exc).__name__}")
+        pytest.skip("PostgreSQL not reachable; set TEST_DATABASE_URL to run these")
+    finally:
+        admin.dispose()
+    return url
 
 
 def _reset_postgres(engine: Engine) -> None:
@@ -67,14 +105,7 @@ def make_backend_engine(backend: str, tmp_dir: Path) -> Engine:
     """A fresh, empty database engine for one backend (skips PostgreSQL when unavailable)."""
     if backend == "sqlite":
         return make_engine(f"sqlite:///{tmp_dir / 'helpfinder-test.db'}")
-    engine = make_engine(_postgres_url())
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"PostgreSQL is required in CI but unreachable: {type(exc).__name__}")
-        pytest.skip("PostgreSQL not reachable; set TEST_DATABASE_URL to run these")
+    engine = make_engine(require_postgres())
     _reset_postgres(engine)
     return engine
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from api.cli import app
 from api.db import get_engine
 from api.settings import get_settings
-from tests.conftest import _postgres_url, make_backend_engine
+from tests.conftest import _postgres_url, require_postgres
 
 
 @pytest.fixture
@@ -50,8 +50,8 @@ def test_an_empty_file_is_no_database_and_upgrade_makes_it_one(tmp_path, monkeyp
     assert added.exit_code == 0 and added.output.strip().splitlines()[-1].startswith("hf_")
 
 
-def test_an_unreachable_postgresql_database_is_named(tmp_path, run):
-    make_backend_engine("postgresql", tmp_path)  # skips or fails when PostgreSQL is unreachable
+def test_an_unreachable_postgresql_database_is_named(run):
+    require_postgres()  # skips or fails when PostgreSQL is unreachable
     url = make_url(_postgres_url()).set(database="helpfinder_test_no_such_database")
     result = run("curator", "list", database_url=url.render_as_string(hide_password=False))
     output = " ".join(result.output.split())

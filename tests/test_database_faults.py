@@ -9,14 +9,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
 from api.db import make_engine
-from tests.conftest import _postgres_url, make_backend_engine
+from tests.conftest import _postgres_url, require_postgres
 from tests.test_write_integrity import own_postgres_database, serve
 
 FAULTS_DB = "helpfinder_test_faults"
@@ -102,9 +101,9 @@ class Relay:
 
 
 @pytest.fixture(scope="module")
-def relayed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Relay]]:
+def relayed() -> Iterator[tuple[str, Relay]]:
     """(base URL, relay): a server whose database connections all pass through the relay."""
-    make_backend_engine("postgresql", Path(tmp_path_factory.mktemp("pg")))  # skips or fails when unreachable
+    require_postgres()  # skips or fails when PostgreSQL is unreachable
     direct = own_postgres_database(FAULTS_DB)
     url = direct.url
     direct.dispose()
@@ -174,9 +173,9 @@ def test_a_frozen_network_answers_503_within_the_deadline_and_recovers(relayed):
         _assert_recovers(client, paths)
 
 
-def test_a_database_that_is_gone_answers_503_on_every_data_endpoint(tmp_path):
+def test_a_database_that_is_gone_answers_503_on_every_data_endpoint():
     """A renamed or dropped database: every endpoint that reads data says 503 with Retry-After, at once."""
-    make_backend_engine("postgresql", tmp_path)  # skips or fails when PostgreSQL is unreachable
+    require_postgres()  # skips or fails when PostgreSQL is unreachable
     gone = make_url(_postgres_url()).set(database="helpfinder_test_renamed_away")
     paths = ["/health", "/v1/services?region=PV27&age=16&gender=male", "/v1/services?postcode=8011",
              "/v1/organizations", "/v1/regions", "/hsds/services", "/hsds/service_at_locations",

@@ -26,7 +26,7 @@ from api.db import make_engine
 from api.main import create_app
 from api.migrate import upgrade_to_head
 from api.seed.loader import seed_all
-from tests.conftest import _postgres_url, make_backend_engine
+from tests.conftest import _postgres_url, make_backend_engine, require_postgres, worker_database
 from tests.test_curation_support import bearer, service_body
 
 INTEGRITY_DB = "helpfinder_test_integrity"
@@ -35,7 +35,9 @@ ROUNDS = 25  # 8 curators x 25 rounds = 200 edits
 
 
 def own_postgres_database(name: str) -> Engine:
-    """A PostgreSQL database of a test module's own, created from nothing, migrated and seeded."""
+    """A PostgreSQL database of a test module's own (of this test worker's own), created from nothing,
+    migrated and seeded."""
+    name = worker_database(name)
     url = make_url(_postgres_url())
     admin = make_engine(url.render_as_string(hide_password=False))
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -84,7 +86,7 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     if request.param == "sqlite":
         engine = _migrated_and_seeded(make_backend_engine("sqlite", Path(tmp_path_factory.mktemp("integrity"))))
     else:
-        make_backend_engine("postgresql", Path(tmp_path_factory.mktemp("pg")))  # skips or fails when unreachable
+        require_postgres()  # skips or fails when PostgreSQL is unreachable
         engine = own_postgres_database(INTEGRITY_DB)
     with serve(engine) as base:
         yield base, engine
