@@ -146,7 +146,7 @@ def service_fields(doc: dict, *, organization_id: str, term_codes: dict[str, tup
 
 
 class Importer:
-    """Upserts records by id, each in a savepoint."""
+    """Upserts records by id, each in a savepoint (the search rows are rebuilt per batch: import_documents)."""
 
     def __init__(self, session: Session, *, publish: bool, report: ImportReport) -> None:
         self.session = session
@@ -160,8 +160,7 @@ class Importer:
         """Run one record's write in a savepoint; on failure roll it back and report why."""
         savepoint = self.session.begin_nested()
         try:
-            with one_rebuild(self.session):  # the record's search rows: rebuilt once, not at every flush
-                write()
+            write()
         except (Rejected, AppError, ValueError, KeyError, TypeError) as exc:
             savepoint.rollback()
             reason = exc.message if isinstance(exc, AppError) else str(exc)
@@ -405,8 +404,8 @@ def import_documents(session: Session, *, documents: list[Any], publish: bool, b
         first_at[(kind, record_id)] = path
         return True
 
-    for index, doc in enumerate(documents, start=1):
-        path = f"organizations[{index - 1}]"
+    def one(index: int, doc: Any) -> None:
+        path = f"organizations[{index}]"
         if usable("organization", doc, path=path) and importer.organization(doc):
             for number, location in enumerate(doc.get("locations", [])):
                 if usable("location", location, path=f"{path}.locations[{number}]"):
@@ -418,10 +417,17 @@ def import_documents(session: Session, *, documents: list[Any], publish: bool, b
             for service in doc["services"]:
                 service_id = str(service.get("id")) if isinstance(service, dict) else "?"
                 report.rejected.append(("service", service_id, "its organization was rejected"))
-        if commit and index % batch_size == 0:
-            session.commit()
         if on_progress:
             on_progress(1)
+
+    for start in range(0, len(documents), batch_size):
+        # The search rows of a batch's services are rebuilt once, at its end and before its commit, instead
+        # of once per record (a rejected record's savepoint rollback leaves nothing of it to rebuild).
+        with one_rebuild(session):
+            for index in range(start, min(start + batch_size, len(documents))):
+                one(index, documents[index])
+        if commit:
+            session.commit()
     if commit:
-        session.commit()
+        session.commit()  # what the caller added before the documents (reference data), also for an empty file
     return report
