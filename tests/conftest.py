@@ -67,12 +67,11 @@ def _postgres_url() -> str:
 def require_postgres() -> str:
     """This worker's PostgreSQL test database URL, the database created when missing; skips the test when
     the server is unreachable (fails under CI=true)."""
-    configured = _configured_postgres_url()
     url = _postgres_url()
-    admin = make_engine(configured.render_as_string(hide_password=False))
+    name = make_url(url).database
+    admin = make_engine(_configured_postgres_url().render_as_string(hide_password=False))
     try:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            name = make_url(url).database
             exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
             if exists.first() is None:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from api.cli import app
 from api.db import get_engine
 from api.settings import get_settings
-from tests.conftest import _postgres_url, require_postgres
+from tests.conftest import require_postgres
 
 
 @pytest.fixture
@@ -51,8 +51,7 @@ def test_an_empty_file_is_no_database_and_upgrade_makes_it_one(tmp_path, monkeyp
 
 
 def test_an_unreachable_postgresql_database_is_named(run):
-    require_postgres()  # skips or fails when PostgreSQL is unreachable
-    url = make_url(_postgres_url()).set(database="helpfinder_test_no_such_database")
+    url = make_url(require_postgres()).set(database="helpfinder_test_no_such_database")
     result = run("curator", "list", database_url=url.render_as_string(hide_password=False))
     output = " ".join(result.output.split())
     assert result.exit_code == 2 and "helpfinder_test_no_such_database: it cannot be reached" in output, output

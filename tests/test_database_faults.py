@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from api.db import make_engine
-from tests.conftest import _postgres_url, require_postgres
+from tests.conftest import require_postgres
 from tests.test_write_integrity import own_postgres_database, serve
 
 FAULTS_DB = "helpfinder_test_faults"
@@ -103,7 +103,6 @@ class Relay:
 @pytest.fixture(scope="module")
 def relayed() -> Iterator[tuple[str, Relay]]:
     """(base URL, relay): a server whose database connections all pass through the relay."""
-    require_postgres()  # skips or fails when PostgreSQL is unreachable
     direct = own_postgres_database(FAULTS_DB)
     url = direct.url
     direct.dispose()
@@ -175,8 +174,7 @@ def test_a_frozen_network_answers_503_within_the_deadline_and_recovers(relayed):
 
 def test_a_database_that_is_gone_answers_503_on_every_data_endpoint():
     """A renamed or dropped database: every endpoint that reads data says 503 with Retry-After, at once."""
-    require_postgres()  # skips or fails when PostgreSQL is unreachable
-    gone = make_url(_postgres_url()).set(database="helpfinder_test_renamed_away")
+    gone = make_url(require_postgres()).set(database="helpfinder_test_renamed_away")
     paths = ["/health", "/v1/services?region=PV27&age=16&gender=male", "/v1/services?postcode=8011",
              "/v1/organizations", "/v1/regions", "/hsds/services", "/hsds/service_at_locations",
              "/v1/services/00000000-0000-4000-8000-000000000001"]

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from api.curation.auth import add_curator
 from api.models import Organization
-from tests.conftest import make_backend_engine, require_postgres
+from tests.conftest import make_backend_engine
 from tests.test_shared_rate_limit import _free_port, _start
 from tests.test_write_integrity import _migrated_and_seeded, own_postgres_database
 
@@ -33,7 +33,6 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     if request.param == "sqlite":
         engine = _migrated_and_seeded(make_backend_engine("sqlite", directory))
     else:
-        require_postgres()  # skips or fails when PostgreSQL is unreachable
         engine = own_postgres_database("helpfinder_test_logs")
     url = engine.url.render_as_string(hide_password=False)
     port, log = _free_port(), directory / "server.log"

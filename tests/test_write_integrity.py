@@ -26,7 +26,7 @@ from api.db import make_engine
 from api.main import create_app
 from api.migrate import upgrade_to_head
 from api.seed.loader import seed_all
-from tests.conftest import _postgres_url, make_backend_engine, require_postgres, worker_database
+from tests.conftest import make_backend_engine, require_postgres, worker_database
 from tests.test_curation_support import bearer, service_body
 
 INTEGRITY_DB = "helpfinder_test_integrity"
@@ -36,9 +36,9 @@ ROUNDS = 25  # 8 curators x 25 rounds = 200 edits
 
 def own_postgres_database(name: str) -> Engine:
     """A PostgreSQL database of a test module's own (of this test worker's own), created from nothing,
-    migrated and seeded."""
+    migrated and seeded; skips or fails as `require_postgres` does when the server is unreachable."""
     name = worker_database(name)
-    url = make_url(_postgres_url())
+    url = make_url(require_postgres())
     admin = make_engine(url.render_as_string(hide_password=False))
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -86,7 +86,6 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     if request.param == "sqlite":
         engine = _migrated_and_seeded(make_backend_engine("sqlite", Path(tmp_path_factory.mktemp("integrity"))))
     else:
-        require_postgres()  # skips or fails when PostgreSQL is unreachable
         engine = own_postgres_database(INTEGRITY_DB)
     with serve(engine) as base:
         yield base, engine

@@ -424,8 +424,8 @@ def import_documents(session: Session, *, documents: list[Any], publish: bool, b
         # The search rows of a batch's services are rebuilt once, at its end and before its commit, instead
         # of once per record (a rejected record's savepoint rollback leaves nothing of it to rebuild).
         with one_rebuild(session):
-            for index in range(start, min(start + batch_size, len(documents))):
-                one(index, documents[index])
+            for index, doc in enumerate(documents[start:start + batch_size], start=start):
+                one(index, doc)
         if commit:
             session.commit()
     if commit:
