@@ -1255,6 +1255,9 @@ RANDOM_POINT_SEARCHES = 40
 # locaties": that location lies on the edge, which counts as inside (just beyond it, the
 # service moves to the covering part, after a 24/7 one).
 EDGE_RADIUS_KM = geodesic((52.5116, 6.0921), (52.50, 6.08)).km
+# From the same point, a radius reaching exactly its Groningen location: one location well inside,
+# the other on the edge, and the service is counted and listed once.
+BOTH_INSIDE_RADIUS_KM = geodesic((52.5116, 6.0921), (53.219, 6.568)).km
 
 
 def _point_org_cases() -> list[dict]:
@@ -1267,6 +1270,7 @@ def _point_org_cases() -> list[dict]:
         {"near": "Zwolle", "gender": "male"}, {"near": "Amsterdam"},
         {"lat": 52.5116, "lon": 6.0921, "radius_km": EDGE_RADIUS_KM},
         {"lat": 52.5116, "lon": 6.0921, "radius_km": EDGE_RADIUS_KM * (1 - 1e-9)},
+        {"lat": 52.5116, "lon": 6.0921, "radius_km": BOTH_INSIDE_RADIUS_KM},
     )]
 
 

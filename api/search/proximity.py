@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from geopy.distance import geodesic
-from sqlalchemy import func, not_, or_
+from sqlalchemy import String, and_, cast, func, not_, or_
 from sqlmodel import Session, select
 
 from api.errors import InvalidParameter
@@ -240,13 +240,24 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         where = _in_box(approx, radius_km=outer) if radius_km is None else _points_within(approx, radius_km=radius_km)
         return statement.where(*point_conditions, *where)
 
-    ring = session.exec(points(PointRow.key, PointRow.latitude, PointRow.longitude)
-                        .where(approx.squared() > inner ** 2)).all()
-    ring_in = sorted({key for key, lat, lon in ring if geodesic_km(origin, (lat, lon)) <= radius})
+    # One pass over the circle counts the services surely inside and names those with a point in the ring
+    # (possibly inside), whose points the geodesic distance then decides.
+    inside = approx.squared() <= inner ** 2
+    sole_inside, others_inside, ring_keys = session.exec(points(
+        func.count().filter(and_(PointRow.sole, inside)),
+        func.count(PointRow.key.distinct()).filter(and_(not_(PointRow.sole), inside)),
+        func.aggregate_strings(cast(PointRow.key, String), ",").filter(not_(inside)),
+    )).one()
+    ring_in: dict[int, bool] = {}  # key -> sole, for the services a ring point puts within the radius
+    if ring_keys:
+        ring = session.exec(select(PointRow.key, PointRow.sole, PointRow.latitude, PointRow.longitude).where(
+            PointRow.key.in_({int(key) for key in ring_keys.split(",")}),
+            *_points_within(approx, radius_km=outer), not_(inside))).all()
+        ring_in = {key: sole for key, sole, lat, lon in ring if geodesic_km(origin, (lat, lon)) <= radius}
     # A point row that puts its service within the radius.
-    near_point = approx.squared() <= inner ** 2
+    near_point = inside
     if ring_in:
-        near_point = or_(near_point, PointRow.key.in_(ring_in))
+        near_point = or_(near_point, PointRow.key.in_(sorted(ring_in)))
 
     def near_points(*columns, radius_km: float = outer):  # type: ignore[no-untyped-def]
         """Point rows that put their matching service within the radius (and, nearer than radius_km).
@@ -263,9 +274,13 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
         nearby = entry.key.in_(select(PointRow.key).where(*_in_box(approx, radius_km=outer), near_point))
         return page_of_ids(session, conditions=[*conditions, or_(nearby, entry_in_region(municipality))],
                            order=ordering(resolved), offset=offset, limit=limit)
-    # Services with one point are counted by their points; only the others need de-duplicating.
-    nearby_total = session.exec(near_points(func.count().filter(PointRow.sole)
-                                            + func.count(PointRow.key.distinct()).filter(not_(PointRow.sole)))).one()
+    # Services with one point are counted by their points; only the others need de-duplicating. A ring
+    # service with several points adds itself unless another of its points is inside (counted already).
+    ring_others = [key for key, sole in ring_in.items() if not sole]
+    if ring_others:
+        ring_others = [key for key in ring_others if key not in set(session.exec(
+            select(PointRow.key).where(PointRow.key.in_(ring_others), *_in_box(approx, radius_km=outer), inside)))]
+    nearby_total = sole_inside + others_inside + sum(ring_in.values()) + len(ring_others)
     ids = _nearest(session, points=near_points, approx=approx, radius_km=radius, offset=offset,
                    limit=min(limit, nearby_total - offset), nearby_total=nearby_total)
     # The covering services that are not nearby follow (the municipality's search_scope rows); their page
