@@ -4,11 +4,15 @@ Requests only count in memory (api.stats, api.curation.auth); this module writes
 counts in a session and transaction of its own, every STATS_FLUSH_SECONDS and when the
 process stops. Counts leave memory only after their commit succeeded, so a database
 that is briefly away loses nothing, and a read request never writes.
+
+The same start-up also moves the objects of start-up (modules, classes, the app) out of the
+cyclic garbage collector's way, once per process: see `settle_startup_objects`.
 """
 
 import asyncio
 import contextlib
 import functools
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -64,9 +68,23 @@ async def _flush_every(app: FastAPI, seconds: float) -> None:
         await asyncio.to_thread(flush, app)
 
 
+@functools.cache  # once per process
+def settle_startup_objects() -> None:
+    """Collect once, then freeze what is left: the collector no longer walks start-up's objects.
+
+    Every object alive at start-up lives as long as the process, yet a full collection walks them
+    all (about 200,000): 120-150 ms, in the middle of some request, every few hundred requests
+    and more often under big responses. Frozen, a full collection walks only what requests left
+    behind. Once per process (a test run starts many apps); later objects are collected as before.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Run the periodic flush while the app serves, and flush once more on shutdown."""
+    settle_startup_objects()
     task = asyncio.create_task(_flush_every(app, get_settings().stats_flush_seconds))
     try:
         yield
