@@ -21,8 +21,8 @@ from sqlmodel import Session
 
 from api import stats
 from api.curation import auth
-from api.geo.gazetteer import get_gazetteer
 from api.db import get_session, transaction
+from api.geo.gazetteer import get_gazetteer
 from api.settings import get_settings
 
 log = logging.getLogger(__name__)
