@@ -251,7 +251,7 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
     ring_in: dict[int, bool] = {}  # key -> sole, for the services a ring point puts within the radius
     if ring_keys:
         ring = session.exec(select(PointRow.key, PointRow.sole, PointRow.latitude, PointRow.longitude).where(
-            PointRow.key.in_({int(key) for key in ring_keys.split(",")}),
+            PointRow.key.in_(sorted({int(key) for key in ring_keys.split(",")})),
             *_points_within(approx, radius_km=outer), not_(inside))).all()
         ring_in = {key: sole for key, sole, lat, lon in ring if geodesic_km(origin, (lat, lon)) <= radius}
     # A point row that puts its service within the radius.
@@ -276,11 +276,13 @@ def ids_near(session: Session, *, resolved: ResolvedFilters, point: SearchPoint,
                            order=ordering(resolved), offset=offset, limit=limit)
     # Services with one point are counted by their points; only the others need de-duplicating. A ring
     # service with several points adds itself unless another of its points is inside (counted already).
+    ring_sole = [key for key, sole in ring_in.items() if sole]
     ring_others = [key for key, sole in ring_in.items() if not sole]
     if ring_others:
-        ring_others = [key for key in ring_others if key not in set(session.exec(
-            select(PointRow.key).where(PointRow.key.in_(ring_others), *_in_box(approx, radius_km=outer), inside)))]
-    nearby_total = sole_inside + others_inside + sum(ring_in.values()) + len(ring_others)
+        counted = set(session.exec(select(PointRow.key).where(
+            PointRow.key.in_(ring_others), *_in_box(approx, radius_km=outer), inside)))
+        ring_others = [key for key in ring_others if key not in counted]
+    nearby_total = sole_inside + others_inside + len(ring_sole) + len(ring_others)
     ids = _nearest(session, points=near_points, approx=approx, radius_km=radius, offset=offset,
                    limit=min(limit, nearby_total - offset), nearby_total=nearby_total)
     # The covering services that are not nearby follow (the municipality's search_scope rows); their page
